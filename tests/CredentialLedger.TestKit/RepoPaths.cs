@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace CredentialLedger.TestKit;
 
 /// <summary>Locations inside the repository and beside it, found from the test assembly's directory.</summary>
@@ -24,12 +26,16 @@ public static class RepoPaths
 
     private static string FindRoot()
     {
+        var recorded = typeof(RepoPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
+        if (recorded is not null && File.Exists(Path.Combine(recorded, "CredentialLedger.sln")))
+            return recorded;
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "CredentialLedger.sln")))
                 return dir.FullName;
         }
         throw new DirectoryNotFoundException(
-            $"No CredentialLedger.sln above {AppContext.BaseDirectory}; tests must run from inside the repository.");
+            $"No CredentialLedger.sln at {recorded} or above {AppContext.BaseDirectory}; tests must run from inside the repository.");
     }
 }

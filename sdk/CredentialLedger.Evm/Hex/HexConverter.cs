@@ -122,14 +122,12 @@ public static class HexConverter
 
     private static void DecodeInto(ReadOnlySpan<char> digits, Span<byte> destination, int offset)
     {
-        var status = Convert.FromHexString(digits, destination, out var consumed, out _);
-        if (status != System.Buffers.OperationStatus.Done)
+        if (Convert.FromHexString(digits, destination, out _, out _) != System.Buffers.OperationStatus.Done)
         {
-            var bad = consumed;
-            while (bad < digits.Length && char.IsAsciiHexDigit(digits[bad]))
+            var bad = 0;
+            while (bad < digits.Length - 1 && char.IsAsciiHexDigit(digits[bad]))
                 bad++;
-            var position = offset + Math.Min(bad, digits.Length - 1);
-            ThrowFormat($"Invalid hex character '{digits[Math.Min(bad, digits.Length - 1)]}' at position {position}.");
+            ThrowFormat($"Invalid hex character '{digits[bad]}' at position {offset + bad}.");
         }
     }
 
