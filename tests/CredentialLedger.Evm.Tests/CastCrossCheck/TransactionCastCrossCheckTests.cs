@@ -1,8 +1,6 @@
-using System.Globalization;
-using System.Numerics;
-using System.Text.Json.Nodes;
-using CredentialLedger.Evm.Crypto;
+using System.Text.Json;
 using CredentialLedger.Evm.Hex;
+using CredentialLedger.Evm.Tests.Transactions;
 using CredentialLedger.Evm.Transactions;
 
 namespace CredentialLedger.Evm.Tests.CastCrossCheck;
@@ -25,8 +23,9 @@ public sealed class TransactionCastCrossCheckTests
 
         var failures = await CastCrossCheckRunner.CompareAllAsync(cases, c => c.CastArgs, (c, castRaw) =>
         {
-            using var key = PrivateKey.Parse((string)c.Fields["privateKey"]!);
-            var signed = TransactionSigner.Sign(Build(c.Fields), key);
+            var fields = JsonDocument.Parse(c.Fields.ToJsonString()).RootElement;
+            using var key = TransactionJson.KeyOf(fields);
+            var signed = TransactionSigner.Sign(TransactionJson.FromCastCase(fields), key);
             var ours = HexConverter.ToHex(signed.RawBytes.Span);
             if (ours != castRaw)
                 return $"raw differs: ours {ours}, cast {castRaw}";
@@ -36,42 +35,4 @@ public sealed class TransactionCastCrossCheckTests
 
         Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} differ:\n{string.Join('\n', failures.Take(5))}");
     }
-
-    private static Transaction Build(JsonObject f)
-    {
-        var to = f["to"] is { } t ? Address.Parse((string)t!) : (Address?)null;
-        var chainId = ULong(f, "chainId");
-        var data = HexConverter.ToBytes((string)f["data"]!);
-        if ((string)f["kind"]! == "legacy")
-        {
-            return new LegacyTransaction
-            {
-                ChainId = chainId,
-                Nonce = ULong(f, "nonce"),
-                GasLimit = ULong(f, "gasLimit"),
-                GasPrice = Big(f, "gasPrice"),
-                To = to,
-                Value = Big(f, "value"),
-                Data = data,
-            };
-        }
-        return new DynamicFeeTransaction
-        {
-            ChainId = chainId,
-            Nonce = ULong(f, "nonce"),
-            GasLimit = ULong(f, "gasLimit"),
-            MaxFeePerGas = Big(f, "maxFeePerGas"),
-            MaxPriorityFeePerGas = Big(f, "maxPriorityFeePerGas"),
-            To = to,
-            Value = Big(f, "value"),
-            Data = data,
-            AccessList = f["accessList"]!.AsArray().Select(e => new AccessListEntry(
-                Address.Parse((string)e!["address"]!),
-                e["storageKeys"]!.AsArray().Select(k => Hash32.Parse((string)k!)).ToList())).ToList(),
-        };
-    }
-
-    private static ulong ULong(JsonObject f, string name) => ulong.Parse((string)f[name]!, CultureInfo.InvariantCulture);
-
-    private static BigInteger Big(JsonObject f, string name) => BigInteger.Parse((string)f[name]!, CultureInfo.InvariantCulture);
 }
