@@ -13,9 +13,10 @@ public sealed class BenchmarkConfig : ManualConfig
 {
     public BenchmarkConfig()
     {
+        // Loggers, exporters and the default columns come from the default config; ManualConfig starts empty.
+        Add(DefaultConfig.Instance);
         AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(15));
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(StatisticColumn.Median, BaselineRatioColumn.RatioMean);
-        WithOptions(ConfigOptions.JoinSummary);
     }
 }
