@@ -49,6 +49,7 @@ contract Gas_Test is Fixtures {
             address(credentials),
             abi.encodeCall(ICredentialRegistry.anchor, (keccak256("l"), type(uint32).max))
         );
+        vm.snapshotValue("anchor_transaction", large.transaction);
         assertEq(small.execution, large.execution, "anchoring cost depends on the batch size");
         assertLe(large.transaction, ANCHOR_BUDGET, "anchoring a root over budget");
     }
@@ -62,6 +63,8 @@ contract Gas_Test is Fixtures {
         Measured memory m = _send(
             kzOperator, address(credentials), abi.encodeCall(ICredentialRegistry.suspend, (root, 6, 1, 0))
         );
+        vm.snapshotValue("suspend_transaction", m.transaction);
+        vm.snapshotValue("suspend_execution", m.execution);
         assertLe(m.execution, STATUS_CHANGE_BUDGET, "status change over budget");
     }
 
@@ -74,6 +77,8 @@ contract Gas_Test is Fixtures {
         Measured memory m = _send(
             kzOperator, address(credentials), abi.encodeCall(ICredentialRegistry.suspend, (root, 5, 1, 0))
         );
+        vm.snapshotValue("suspend_first_in_word_transaction", m.transaction);
+        vm.snapshotValue("suspend_first_in_word_execution", m.execution);
         assertLe(m.execution, STATUS_CHANGE_BUDGET + ZERO_TO_NONZERO_SURCHARGE, "first status change over budget");
     }
 
@@ -93,6 +98,7 @@ contract Gas_Test is Fixtures {
                 abi.encodeCall(ICredentialRegistry.revokeMany, (root, indices, 3, 0))
             ).transaction;
         }
+        vm.snapshotValue("revokeMany_1000_in_4_transactions_per_credential", total / 1000);
         assertLe(total / 1000, BULK_REVOKE_BUDGET_EACH, "bulk revocation over budget per credential");
         assertEq(uint256(credentials.statusOf(root, 999)), uint256(ICredentialRegistry.CredentialStatus.Revoked));
     }
@@ -106,6 +112,8 @@ contract Gas_Test is Fixtures {
         uint256 id = mras.propose(parties, 3, 1, uint64(block.timestamp), 0);
         Measured memory first = _send(krOperator, address(mras), abi.encodeCall(IMraRegistry.accept, (id, 1)));
         Measured memory concluding = _send(uzOperator, address(mras), abi.encodeCall(IMraRegistry.accept, (id, 1)));
+        vm.snapshotValue("accept_transaction", first.transaction);
+        vm.snapshotValue("accept_concluding_transaction", concluding.transaction);
         assertLe(first.transaction, ACCEPT_MRA_BUDGET, "accept over budget");
         assertLe(concluding.transaction, ACCEPT_MRA_BUDGET, "concluding accept over budget");
         assertTrue(mras.inForce(id, uint64(block.timestamp)));
