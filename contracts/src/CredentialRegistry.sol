@@ -84,7 +84,9 @@ contract CredentialRegistry is ICredentialRegistry {
         uint8 reason,
         uint64 effectiveAt
     ) external {
-        if (indices.length == 0 || indices.length != newIndices.length) revert CredentialRegistryInvalidList();
+        if (indices.length == 0 || indices.length != newIndices.length) {
+            revert CredentialRegistryInvalidList();
+        }
         effectiveAt = _effectiveTime(effectiveAt);
         Batch memory batch = _requireOwnBatch(root);
         for (uint256 i = 0; i < indices.length; ++i) {
@@ -172,17 +174,18 @@ contract CredentialRegistry is ICredentialRegistry {
 
     /// @dev The only legal moves: Active -> Suspended, Suspended -> Active, Active|Suspended -> Revoked,
     ///      Active -> Superseded. Revoked and Superseded are terminal.
-    function _transition(bytes32 root, uint32 index, uint256 word, CredentialStatus to)
-        private
-        pure
-        returns (uint256)
-    {
+    function _transition(bytes32 root, uint32 index, uint256 word, CredentialStatus to) private pure returns (uint256) {
         CredentialStatus from = _statusIn(word, index);
         bool legal;
-        if (to == CredentialStatus.Suspended) legal = from == CredentialStatus.Active;
-        else if (to == CredentialStatus.Active) legal = from == CredentialStatus.Suspended;
-        else if (to == CredentialStatus.Revoked) legal = from == CredentialStatus.Active || from == CredentialStatus.Suspended;
-        else legal = from == CredentialStatus.Active;
+        if (to == CredentialStatus.Suspended) {
+            legal = from == CredentialStatus.Active;
+        } else if (to == CredentialStatus.Active) {
+            legal = from == CredentialStatus.Suspended;
+        } else if (to == CredentialStatus.Revoked) {
+            legal = from == CredentialStatus.Active || from == CredentialStatus.Suspended;
+        } else {
+            legal = from == CredentialStatus.Active;
+        }
         if (!legal) revert CredentialRegistryIllegalTransition(root, index, from, to);
         uint256 shift = uint256(index & 127) << 1;
         return (word & ~(uint256(3) << shift)) | (uint256(to) << shift);

@@ -13,6 +13,9 @@ contract MemberRegistry is IMemberRegistry {
     /// @notice How long a proposal stays open for votes and execution, in seconds.
     uint64 public immutable VOTING_PERIOD;
 
+    /// @notice The longest voting period accepted at deployment.
+    uint64 public constant MAX_VOTING_PERIOD = 365 days;
+
     /// @dev Who an account writes for. `chamber == 0` marks a member operator.
     struct Account {
         bytes2 member;
@@ -37,10 +40,11 @@ contract MemberRegistry is IMemberRegistry {
     /// @notice Deploys the registry with its founding members, each with one operator account.
     /// @param founders ISO 3166-1 alpha-2 codes, distinct, at least one.
     /// @param firstOperators One operator account per founder, distinct and non-zero.
-    /// @param votingPeriod Seconds a proposal stays open.
+    /// @param votingPeriod Seconds a proposal stays open (1 .. MAX_VOTING_PERIOD).
     constructor(bytes2[] memory founders, address[] memory firstOperators, uint64 votingPeriod) {
-        if (founders.length == 0 || founders.length != firstOperators.length || votingPeriod == 0) {
-            revert MemberRegistryInvalidFounders();
+        if (founders.length == 0 || founders.length != firstOperators.length) revert MemberRegistryInvalidFounders();
+        if (votingPeriod == 0 || votingPeriod > MAX_VOTING_PERIOD) {
+            revert MemberRegistryInvalidVotingPeriod(votingPeriod);
         }
         VOTING_PERIOD = votingPeriod;
         for (uint256 i = 0; i < founders.length; ++i) {

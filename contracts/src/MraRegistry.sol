@@ -48,12 +48,10 @@ contract MraRegistry is IMraRegistry {
         uint8 proposerSlot = _partySlots[mraId][proposer];
         if (proposerSlot == 0) revert MraRegistryNotParty(mraId, proposer);
         _parties[mraId] = parties;
-        _mras[mraId] = Mra({
-            status: MraStatus.Active, latestVersion: 1, concludedVersion: 0, partyCount: uint8(parties.length)
-        });
-        _terms[mraId][1] = Terms({
-            validFrom: validFrom, validUntil: validUntil, scope: scope, benefits: benefits, acceptedMask: 0
-        });
+        _mras[mraId] =
+            Mra({status: MraStatus.Active, latestVersion: 1, concludedVersion: 0, partyCount: uint8(parties.length)});
+        _terms[mraId][1] =
+            Terms({validFrom: validFrom, validUntil: validUntil, scope: scope, benefits: benefits, acceptedMask: 0});
         emit MraProposed(mraId, proposer, parties, scope, benefits, validFrom, validUntil);
         _accept(mraId, 1, proposer, proposerSlot);
     }
@@ -75,9 +73,8 @@ contract MraRegistry is IMraRegistry {
         if (m.status == MraStatus.Terminated) revert MraRegistryInvalidStatus(mraId, m.status);
         _requireTerms(scope, validFrom, validUntil);
         version = ++m.latestVersion;
-        _terms[mraId][version] = Terms({
-            validFrom: validFrom, validUntil: validUntil, scope: scope, benefits: benefits, acceptedMask: 0
-        });
+        _terms[mraId][version] =
+            Terms({validFrom: validFrom, validUntil: validUntil, scope: scope, benefits: benefits, acceptedMask: 0});
         emit MraAmended(mraId, version, party, scope, benefits, validFrom, validUntil);
         _accept(mraId, version, party, slot);
     }

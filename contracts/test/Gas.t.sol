@@ -11,10 +11,10 @@ import {Fixtures} from "./utils/Fixtures.sol";
 contract Gas_Test is Fixtures {
     uint256 internal constant ANCHOR_BUDGET = 60_000;
     uint256 internal constant STATUS_CHANGE_BUDGET = 30_000;
-    uint256 internal constant BULK_REVOKE_BUDGET_EACH = 5_000;
+    uint256 internal constant BULK_REVOKE_BUDGET_EACH = 5000;
     uint256 internal constant ACCEPT_MRA_BUDGET = 80_000;
     /// @dev EIP-2200: the first non-zero write to a storage slot costs 20,000 instead of 2,900.
-    uint256 internal constant ZERO_TO_NONZERO_SURCHARGE = 20_000 - 2_900;
+    uint256 internal constant ZERO_TO_NONZERO_SURCHARGE = 20_000 - 2900;
 
     struct Measured {
         uint256 transaction;
@@ -60,9 +60,8 @@ contract Gas_Test is Fixtures {
         credentials.anchor(root, 1000);
         vm.prank(kzOperator);
         credentials.suspend(root, 5, 1, 0);
-        Measured memory m = _send(
-            kzOperator, address(credentials), abi.encodeCall(ICredentialRegistry.suspend, (root, 6, 1, 0))
-        );
+        Measured memory m =
+            _send(kzOperator, address(credentials), abi.encodeCall(ICredentialRegistry.suspend, (root, 6, 1, 0)));
         vm.snapshotValue("suspend_transaction", m.transaction);
         vm.snapshotValue("suspend_execution", m.execution);
         assertLe(m.execution, STATUS_CHANGE_BUDGET, "status change over budget");
@@ -74,9 +73,8 @@ contract Gas_Test is Fixtures {
         bytes32 root = keccak256("batch");
         vm.prank(kzOperator);
         credentials.anchor(root, 1000);
-        Measured memory m = _send(
-            kzOperator, address(credentials), abi.encodeCall(ICredentialRegistry.suspend, (root, 5, 1, 0))
-        );
+        Measured memory m =
+            _send(kzOperator, address(credentials), abi.encodeCall(ICredentialRegistry.suspend, (root, 5, 1, 0)));
         vm.snapshotValue("suspend_first_in_word_transaction", m.transaction);
         vm.snapshotValue("suspend_first_in_word_execution", m.execution);
         assertLe(m.execution, STATUS_CHANGE_BUDGET + ZERO_TO_NONZERO_SURCHARGE, "first status change over budget");
@@ -93,10 +91,9 @@ contract Gas_Test is Fixtures {
                 indices[i] = t * 250 + i;
             }
             total += _send(
-                kzOperator,
-                address(credentials),
-                abi.encodeCall(ICredentialRegistry.revokeMany, (root, indices, 3, 0))
-            ).transaction;
+                kzOperator, address(credentials), abi.encodeCall(ICredentialRegistry.revokeMany, (root, indices, 3, 0))
+            )
+            .transaction;
         }
         vm.snapshotValue("revokeMany_1000_in_4_transactions_per_credential", total / 1000);
         assertLe(total / 1000, BULK_REVOKE_BUDGET_EACH, "bulk revocation over budget per credential");

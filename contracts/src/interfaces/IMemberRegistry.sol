@@ -115,8 +115,10 @@ interface IMemberRegistry {
 
     /// @notice `code` is not two upper-case ASCII letters.
     error MemberRegistryInvalidCode(bytes2 code);
-    /// @notice The founding list is empty or names a member twice.
+    /// @notice The founding list is empty, names a member twice, or its lists differ in length.
     error MemberRegistryInvalidFounders();
+    /// @notice The voting period must be 1 second to 365 days (a longer one could overflow proposal expiry times).
+    error MemberRegistryInvalidVotingPeriod(uint64 votingPeriod);
     /// @notice `account` is not an operator of an active member.
     error MemberRegistryNotOperator(address account);
     /// @notice `account` writes for `actual`, not for `expected`.

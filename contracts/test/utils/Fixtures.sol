@@ -65,9 +65,8 @@ abstract contract Fixtures is Test {
 
     /// @dev Removes `code` through a proposal of two members other than itself among KR, KZ, UZ.
     function _remove(bytes2 code) internal returns (uint256 proposalId) {
-        (address first, address second) = code == KR ? (kzOperator, uzOperator) : code == KZ
-            ? (krOperator, uzOperator)
-            : (krOperator, kzOperator);
+        (address first, address second) =
+            code == KR ? (kzOperator, uzOperator) : code == KZ ? (krOperator, uzOperator) : (krOperator, kzOperator);
         vm.prank(first);
         proposalId = members.propose(IMemberRegistry.ProposalKind.Remove, code, address(0));
         vm.prank(second);
