@@ -79,18 +79,30 @@ public static class Solc
         return Parse(fileName, output);
     }
 
+    // solcjs's CLI ends with process.exit(), which cuts a piped stdout at 64 KiB, so the compiler's JS API is called
+    // directly and the JSON travels through files.
+    private const string CompileScript =
+        "const fs = require('fs'); const solc = require(process.argv[1]);" +
+        "fs.writeFileSync(process.argv[3], solc.compile(fs.readFileSync(process.argv[2], 'utf8')));";
+
     private static async Task<string> RunSolcAsync(string input, CancellationToken cancellationToken)
     {
+        using var scratch = new TempDirectory("solc");
+        var inputPath = Path.Combine(scratch.Path, "input.json");
+        var outputPath = Path.Combine(scratch.Path, "output.json");
+        await File.WriteAllTextAsync(inputPath, input, cancellationToken).ConfigureAwait(false);
         var start = new ProcessStartInfo("node")
         {
-            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = RepoPaths.Root,
         };
-        start.ArgumentList.Add(SolcJsPath);
-        start.ArgumentList.Add("--standard-json");
+        start.ArgumentList.Add("-e");
+        start.ArgumentList.Add(CompileScript);
+        start.ArgumentList.Add(Path.GetDirectoryName(SolcJsPath)!);
+        start.ArgumentList.Add(inputPath);
+        start.ArgumentList.Add(outputPath);
         using var process = new Process { StartInfo = start };
         try
         {
@@ -106,14 +118,12 @@ public static class Solc
         {
             var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
             var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            await process.StandardInput.WriteAsync(input.AsMemory(), timeout.Token).ConfigureAwait(false);
-            process.StandardInput.Close();
             await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            var text = await stdout.ConfigureAwait(false);
+            await stdout.ConfigureAwait(false);
             var errors = await stderr.ConfigureAwait(false);
             if (process.ExitCode != 0)
                 throw new InvalidOperationException($"solcjs exited with {process.ExitCode}: {errors}");
-            return StripBanner(text);
+            return StripBanner(await File.ReadAllTextAsync(outputPath, cancellationToken).ConfigureAwait(false));
         }
         finally
         {
