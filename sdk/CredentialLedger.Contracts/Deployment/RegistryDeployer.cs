@@ -3,7 +3,6 @@ using CredentialLedger.Contracts.Artifacts;
 using CredentialLedger.Evm;
 using CredentialLedger.Evm.Abi;
 using CredentialLedger.Evm.Accounts;
-using CredentialLedger.Evm.Hex;
 using CredentialLedger.Evm.Rpc;
 
 namespace CredentialLedger.Contracts.Deployment;
@@ -27,8 +26,8 @@ public static class RegistryDeployer
     /// <c>MraRegistry</c> and <c>OriginRegistry</c> with its address, and verifies that the code at each address is
     /// the compiled runtime code (immutables aside) and that each registry trusts the member registry.
     /// </summary>
-    /// <param name="deployer">Sends the four deployments (any funded account; it gets no role in the registries).</param>
-    /// <param name="client">Reads the deployed code back; the same node as <paramref name="deployer"/>'s.</param>
+    /// <param name="deployer">Sends the four deployments (any funded account; it gets no role in the registries) and
+    /// reads the deployed code back through its client.</param>
     /// <param name="founders">The founding members, distinct, each with its first operator account (distinct, non-zero).</param>
     /// <param name="votingPeriod">How long proposals stay open; whole seconds, 1 second to <see cref="MaxVotingPeriod"/>.</param>
     /// <param name="cancellationToken">Cancels the waits.</param>
@@ -37,11 +36,11 @@ public static class RegistryDeployer
     /// <exception cref="TransactionFailedException">A constructor reverted.</exception>
     /// <exception cref="InvalidOperationException">The code found at an address is not what was deployed.</exception>
     public static async Task<RegistryAddresses> DeployAsync(
-        TransactionSender deployer, EthClient client, IReadOnlyList<(MemberCode Code, Address FirstOperator)> founders,
+        TransactionSender deployer, IReadOnlyList<(MemberCode Code, Address FirstOperator)> founders,
         TimeSpan votingPeriod, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deployer);
-        ArgumentNullException.ThrowIfNull(client);
+        var client = deployer.Client;
         ArgumentNullException.ThrowIfNull(founders);
         if (founders.Count == 0)
             throw new ArgumentException("At least one founding member is needed.", nameof(founders));
@@ -92,10 +91,7 @@ public static class RegistryDeployer
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(artifact);
-        var code = await client.Rpc.SendAsync("eth_getCode",
-            w => { w.WriteStringValue(address.ToLowerHex()); w.WriteStringValue(BlockParameter.Latest.ToRpcString()); },
-            r => HexConverter.ToBytes(r.GetString() ?? throw new FormatException("eth_getCode returned null.")),
-            cancellationToken).ConfigureAwait(false);
+        var code = await client.GetCodeAsync(address, BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
         if (code.Length == 0)
             throw new InvalidOperationException($"There is no contract code at {address}; expected {artifact.Name}.");
         if (!artifact.MatchesRuntimeCode(code))

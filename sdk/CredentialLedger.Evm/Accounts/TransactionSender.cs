@@ -42,6 +42,9 @@ public sealed class TransactionSender : IDisposable
     /// <summary>The sending account.</summary>
     public Address Address { get; }
 
+    /// <summary>The client the sender sends and reads through.</summary>
+    public EthClient Client => _client;
+
     /// <summary>The chain id signed into every transaction (EIP-155 / EIP-1559).</summary>
     public ulong ChainId { get; }
 

@@ -112,6 +112,11 @@ public sealed class EthClient
             r => RpcJson.Bytes(r, "result"), cancellationToken);
     }
 
+    /// <summary><c>eth_getCode</c>: the runtime code at <paramref name="account"/> (empty for an account without code).</summary>
+    public Task<byte[]> GetCodeAsync(Address account, BlockParameter block, CancellationToken cancellationToken) =>
+        Rpc.SendAsync("eth_getCode", w => { w.WriteStringValue(account.ToLowerHex()); w.WriteStringValue(block.ToRpcString()); },
+            r => RpcJson.Bytes(r, "result"), cancellationToken);
+
     /// <summary><c>eth_sendRawTransaction</c>: submits a signed, encoded transaction and returns its hash.</summary>
     public Task<Hash32> SendRawTransactionAsync(ReadOnlyMemory<byte> rawTransaction, CancellationToken cancellationToken)
     {

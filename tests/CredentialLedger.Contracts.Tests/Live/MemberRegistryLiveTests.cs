@@ -51,14 +51,14 @@ public sealed class MemberRegistryLiveTests(AnvilFixture anvil) : IClassFixture<
         (MemberCode, Address)[] founders = [(KR, anvil.Accounts[1]), (KZ, anvil.Accounts[2])];
         var nonce = await testbed.Client.GetTransactionCountAsync(sender.Address, BlockParameter.Pending, cts.Token);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => RegistryDeployer.DeployAsync(sender, testbed.Client, [], VotingPeriod, cts.Token));
-        await Assert.ThrowsAsync<ArgumentException>(() => RegistryDeployer.DeployAsync(sender, testbed.Client,
+        await Assert.ThrowsAsync<ArgumentException>(() => RegistryDeployer.DeployAsync(sender, [], VotingPeriod, cts.Token));
+        await Assert.ThrowsAsync<ArgumentException>(() => RegistryDeployer.DeployAsync(sender,
             [(KR, anvil.Accounts[1]), (KR, anvil.Accounts[2])], VotingPeriod, cts.Token));
-        await Assert.ThrowsAsync<ArgumentException>(() => RegistryDeployer.DeployAsync(sender, testbed.Client,
+        await Assert.ThrowsAsync<ArgumentException>(() => RegistryDeployer.DeployAsync(sender,
             [(KR, anvil.Accounts[1]), (KZ, anvil.Accounts[1])], VotingPeriod, cts.Token));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => RegistryDeployer.DeployAsync(sender, testbed.Client,
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => RegistryDeployer.DeployAsync(sender,
             founders, RegistryDeployer.MaxVotingPeriod + TimeSpan.FromSeconds(1), cts.Token));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => RegistryDeployer.DeployAsync(sender, testbed.Client,
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => RegistryDeployer.DeployAsync(sender,
             founders, TimeSpan.FromMilliseconds(1500), cts.Token));
 
         Assert.Equal(nonce, await testbed.Client.GetTransactionCountAsync(sender.Address, BlockParameter.Pending, cts.Token));

@@ -48,7 +48,7 @@ internal sealed class RegistryTestbed : IDisposable
         try
         {
             var deployer = testbed.NewActor(0);
-            testbed.Addresses = await RegistryDeployer.DeployAsync(deployer.Sender, testbed.Client,
+            testbed.Addresses = await RegistryDeployer.DeployAsync(deployer.Sender,
                 [(KR, anvil.Accounts[1]), (KZ, anvil.Accounts[2]), (UZ, anvil.Accounts[3])], VotingPeriod, cancellationToken);
             testbed.Deployer = testbed.Actor(0);
             testbed.Kr = testbed.Actor(1);

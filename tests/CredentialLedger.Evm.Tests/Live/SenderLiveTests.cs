@@ -107,4 +107,24 @@ public sealed class SenderLiveTests(AnvilFixture anvil) : IClassFixture<AnvilFix
         Assert.True(fees.IsDynamic);
         Assert.True(fees.MaxFeePerGas >= fees.MaxPriorityFeePerGas);
     }
+
+    [Fact]
+    public async Task A_deployed_contract_has_its_runtime_code_and_an_account_has_none()
+    {
+        using var cts = new CancellationTokenSource(TestTimeout);
+        var client = anvil.CreateEthClient(revertDecoder: LiveProbe.Decoder());
+        using var key = anvil.CreateKey(5);
+        using var sender = new TransactionSender(key, client, anvil.ChainId, SenderOptions());
+        var probe = await DeployProbeAsync(sender, 10, cts.Token);
+
+        Assert.Same(client, sender.Client);
+        // The probe's `limit` is immutable: each place the code reads it holds 10 instead of the compiler's zeros.
+        var compiled = (await LiveProbe.ContractAsync()).DeployedBytecode;
+        var code = await client.GetCodeAsync(probe, BlockParameter.Latest, cts.Token);
+        Assert.Equal(compiled.Length, code.Length);
+        var differences = compiled.Zip(code).Where(pair => pair.First != pair.Second).ToArray();
+        Assert.NotEmpty(differences);
+        Assert.All(differences, pair => Assert.Equal(((byte)0, (byte)10), pair));
+        Assert.Empty(await client.GetCodeAsync(sender.Address, BlockParameter.Latest, cts.Token));
+    }
 }
