@@ -27,6 +27,12 @@ public sealed record AnvilOptions
     /// <summary>How long to wait for anvil to answer JSON-RPC. Default 30 seconds.</summary>
     public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The port to listen on; null lets anvil pick a free one (port 0), so no other process can take it first. Set it
+    /// when anvil must come back on the same endpoint after a restart.
+    /// </summary>
+    public int? Port { get; init; }
+
     /// <summary>More command-line arguments.</summary>
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 }
@@ -50,6 +56,9 @@ public partial class AnvilFixture : IAsyncLifetime, IDisposable
     private TempDirectory? _directory;
     private Process? _process;
     private IReadOnlyList<string> _privateKeys = [];
+    // Completed with the port from anvil's "Listening on 127.0.0.1:<port>" line: proof that this process, not another
+    // one on a recycled port, answers there.
+    private TaskCompletionSource<int> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>A fixture with default settings (what xunit constructs).</summary>
     public AnvilFixture() : this(new AnvilOptions()) { }
@@ -121,7 +130,7 @@ public partial class AnvilFixture : IAsyncLifetime, IDisposable
             {
                 // Never leave a half-started anvil behind, whether or not xunit disposes a fixture that failed to start.
                 StopProcess();
-                // Most likely the port was taken between FreePort.Get and anvil binding it; try another.
+                // Most likely a fixed port was still taken; try again.
                 if (attempt < StartAttempts && ex is InvalidOperationException or TimeoutException)
                     continue;
                 _directory?.Dispose();
@@ -133,8 +142,9 @@ public partial class AnvilFixture : IAsyncLifetime, IDisposable
 
     private async Task StartOnceAsync()
     {
-        var port = FreePort.Get();
-        var configPath = _directory!.File($"anvil-{port}.json");
+        var port = _options.Port ?? 0;
+        var configPath = _directory!.File($"anvil-{Guid.NewGuid():N}.json");
+        _listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var anvil = RepoPaths.FoundryTool("anvil");
         var args = new List<string>
         {
@@ -177,7 +187,6 @@ public partial class AnvilFixture : IAsyncLifetime, IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        RpcUrl = new Uri($"http://127.0.0.1:{port}/");
         await WaitUntilReadyAsync(configPath).ConfigureAwait(false);
         ReadConfig(configPath);
     }
@@ -191,8 +200,9 @@ public partial class AnvilFixture : IAsyncLifetime, IDisposable
         {
             if (_process!.HasExited)
                 throw new InvalidOperationException($"anvil exited with {_process.ExitCode}:\n{Output}");
-            if (File.Exists(configPath))
+            if (_listening.Task.IsCompleted && File.Exists(configPath))
             {
+                RpcUrl = new Uri($"http://127.0.0.1:{_listening.Task.Result.ToString(CultureInfo.InvariantCulture)}/");
                 try
                 {
                     using var content = new StringContent(body, Encoding.UTF8, "application/json");
@@ -207,7 +217,7 @@ public partial class AnvilFixture : IAsyncLifetime, IDisposable
             }
             await Task.Delay(100).ConfigureAwait(false);
         }
-        throw new TimeoutException($"anvil did not answer on {RpcUrl} within {_options.StartupTimeout}:\n{Output}");
+        throw new TimeoutException($"anvil did not listen and answer within {_options.StartupTimeout}:\n{Output}");
     }
 
     private void ReadConfig(string configPath)
@@ -246,6 +256,8 @@ public partial class AnvilFixture : IAsyncLifetime, IDisposable
     {
         if (line is null)
             return;
+        if (ListeningLine().Match(line) is { Success: true } listening)
+            _listening.TrySetResult(int.Parse(listening.Groups[1].ValueSpan, CultureInfo.InvariantCulture));
         // anvil prints the dev keys ("(0) 0x<64 hex>") and the mnemonic at start; keep them out of test output.
         if (DevKeyLine().IsMatch(line) || line.StartsWith("Mnemonic", StringComparison.OrdinalIgnoreCase))
             line = "<redacted>";
@@ -255,6 +267,9 @@ public partial class AnvilFixture : IAsyncLifetime, IDisposable
                 _output.AppendLine(line);
         }
     }
+
+    [GeneratedRegex(@"^Listening on 127\.0\.0\.1:(\d+)\s*$")]
+    private static partial Regex ListeningLine();
 
     [GeneratedRegex(@"^\(\d+\)\s+0x[0-9a-fA-F]{64}\s*$")]
     private static partial Regex DevKeyLine();
