@@ -14,16 +14,21 @@ namespace CredentialLedger.Contracts.Deployment;
 ///   "memberRegistry": "0x5FbDB2315678afecb367f032d93F642f64180aa3",
 ///   "credentialRegistry": "0x…",
 ///   "mraRegistry": "0x…",
-///   "originRegistry": "0x…"
+///   "originRegistry": "0x…",
+///   "deploymentBlock": 1
 /// }
 /// </code>
-/// Other properties are ignored when read, so later versions may add some.
+/// Other properties are ignored when read, so later versions may add some. <c>deploymentBlock</c> (optional, 0 when
+/// absent) is where indexers start reading the registries' events.
 /// </summary>
 /// <param name="ChainId">The EIP-155 chain id.</param>
 /// <param name="Registries">The registry addresses.</param>
 public sealed record RegistryNetwork(ulong ChainId, RegistryAddresses Registries)
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = true };
+
+    /// <summary>A block at or before the registries' deployment: where event indexing starts (0 when unknown).</summary>
+    public ulong DeploymentBlock { get; init; }
 
     /// <summary>The JSON text, indented, ending with a newline.</summary>
     public string ToJson()
@@ -38,6 +43,7 @@ public sealed record RegistryNetwork(ulong ChainId, RegistryAddresses Registries
             writer.WriteString("credentialRegistry", Registries.Credentials.ToChecksumString());
             writer.WriteString("mraRegistry", Registries.Mras.ToChecksumString());
             writer.WriteString("originRegistry", Registries.Origins.ToChecksumString());
+            writer.WriteNumber("deploymentBlock", DeploymentBlock);
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
@@ -57,9 +63,12 @@ public sealed record RegistryNetwork(ulong ChainId, RegistryAddresses Registries
             var chainId = Property(root, "chainId", JsonValueKind.Number);
             if (!chainId.TryGetUInt64(out var id))
                 throw new FormatException($"\"chainId\" must be an unsigned 64-bit integer, not {chainId.GetRawText()}.");
+            ulong deploymentBlock = 0;
+            if (root.TryGetProperty("deploymentBlock", out var block) && (block.ValueKind != JsonValueKind.Number || !block.TryGetUInt64(out deploymentBlock)))
+                throw new FormatException($"\"deploymentBlock\" must be an unsigned 64-bit integer, not {block.GetRawText()}.");
             return new RegistryNetwork(id, new RegistryAddresses(
                 AddressOf(root, "memberRegistry"), AddressOf(root, "credentialRegistry"),
-                AddressOf(root, "mraRegistry"), AddressOf(root, "originRegistry")));
+                AddressOf(root, "mraRegistry"), AddressOf(root, "originRegistry"))) { DeploymentBlock = deploymentBlock };
         }
         catch (JsonException e)
         {

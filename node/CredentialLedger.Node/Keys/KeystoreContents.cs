@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using CredentialLedger.Evm;
+using CredentialLedger.Evm.Crypto;
+
+namespace CredentialLedger.Node.Keys;
+
+/// <summary>A credential-signing key (P-256) in the keystore.</summary>
+/// <param name="KeyId">keccak-256 of the 65-byte uncompressed public key: the on-chain key id.</param>
+/// <param name="PrivateKey">The 32-byte private scalar.</param>
+/// <param name="CreatedAt">When it was generated.</param>
+/// <param name="ValidFrom">From when it is registered as valid on chain.</param>
+/// <param name="RetiredAt">When the node stopped signing with it (it stays valid on chain for what it signed).</param>
+public sealed record SigningKeyEntry(Hash32 KeyId, byte[] PrivateKey, DateTimeOffset CreatedAt, DateTimeOffset ValidFrom, DateTimeOffset? RetiredAt)
+{
+    /// <summary>The key id of the P-256 key with private scalar <paramref name="privateKey"/>.</summary>
+    public static Hash32 KeyIdOf(ReadOnlySpan<byte> privateKey)
+    {
+        using var ecdsa = ECDsa.Create();
+        ecdsa.ImportParameters(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, D = privateKey.ToArray() });
+        var q = ecdsa.ExportParameters(false).Q;
+        var publicKey = new byte[65];
+        publicKey[0] = 0x04;
+        q.X!.CopyTo(publicKey, 1);
+        q.Y!.CopyTo(publicKey, 33);
+        return Keccak256.Hash(publicKey);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"SigningKeyEntry({KeyId}, created {CreatedAt:O}, valid from {ValidFrom:O}, retired {RetiredAt:O})";
+}
+
+/// <summary>The secrets of a node: the operator account key and the credential-signing keys.</summary>
+public sealed class KeystoreContents
+{
+    /// <summary>The operator account's secp256k1 private key (32 bytes): signs chain transactions.</summary>
+    public required byte[] OperatorKey { get; init; }
+
+    /// <summary>Every credential-signing key, oldest first.</summary>
+    public List<SigningKeyEntry> SigningKeys { get; init; } = [];
+
+    /// <summary>The newest key not retired: the one the node signs with.</summary>
+    /// <exception cref="KeystoreException">Every key is retired.</exception>
+    public SigningKeyEntry CurrentSigningKey =>
+        SigningKeys.LastOrDefault(k => k.RetiredAt is null) ?? throw new KeystoreException("The keystore has no current signing key.");
+
+    /// <inheritdoc />
+    public override string ToString() => $"KeystoreContents({SigningKeys.Count} signing key(s))";
+}

@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CredentialLedger.Evm;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CredentialLedger.Credentials.Jwt;
+
+/// <summary>The outcome of <see cref="VcJwtVerifier.Verify"/>.</summary>
+/// <param name="IsValid">True when the signature, header and payload are all good.</param>
+/// <param name="Certificate">The certificate (when the payload parsed).</param>
+/// <param name="KeyId">The header's <c>kid</c> (when present and well formed).</param>
+/// <param name="Errors">Every reason it is not valid.</param>
+public sealed record VcJwtVerification(bool IsValid, AeoCertificate? Certificate, Hash32? KeyId, IReadOnlyList<string> Errors);
+
+/// <summary>
+/// Verifies AEO certificate JWS. Only ES256 is accepted (no <c>none</c>, no HMAC, no RSA: a fixed algorithm list
+/// closes algorithm confusion); <c>typ</c> must be <c>vc+jwt</c>; <c>kid</c> must resolve to a registered P-256 key.
+/// Checks the signature and the credential, not time or status: that is the verifier's job at a time t (issue 5).
+/// Never throws on bad input.
+/// </summary>
+public sealed class VcJwtVerifier
+{
+    /// <summary>The largest JWS accepted.</summary>
+    public const int MaxLength = 64 * 1024;
+
+    private static readonly JsonWebTokenHandler Handler = new();
+    private readonly Func<Hash32, byte[]?> _resolve;
+    private readonly ConcurrentDictionary<Hash32, SecurityKey?> _keys = new();
+
+    /// <summary>A verifier that looks keys up with <paramref name="resolvePublicKey"/> (kid → 65-byte key, or null).</summary>
+    public VcJwtVerifier(Func<Hash32, byte[]?> resolvePublicKey)
+    {
+        ArgumentNullException.ThrowIfNull(resolvePublicKey);
+        _resolve = resolvePublicKey;
+    }
+
+    /// <summary>Verifies <paramref name="compactJws"/>.</summary>
+    public VcJwtVerification Verify(string? compactJws)
+    {
+        if (string.IsNullOrEmpty(compactJws))
+            return Fail("jws: empty");
+        if (compactJws.Length > MaxLength)
+            return Fail($"jws: longer than {MaxLength} characters");
+        var parts = compactJws.Split('.');
+        if (parts.Length != 3 || parts.Any(p => p.Length == 0))
+            return Fail("jws: not a compact JWS (three non-empty base64url parts)");
+
+        Hash32 kid;
+        try
+        {
+            using var header = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(parts[0]));
+            var h = header.RootElement;
+            if (h.ValueKind != JsonValueKind.Object)
+                return Fail("header: not a JSON object");
+            var alg = h.TryGetProperty("alg", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
+            if (alg != SecurityAlgorithms.EcdsaSha256)
+                return Fail($"header.alg: '{alg}' is not accepted; only ES256");
+            var typ = h.TryGetProperty("typ", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            if (typ != VcJwt.MediaType)
+                return Fail($"header.typ: '{typ}' is not {VcJwt.MediaType}");
+            if (h.TryGetProperty("crit", out _))
+                return Fail("header.crit: no critical extensions are understood");
+            var kidText = h.TryGetProperty("kid", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+            if (!Hash32.TryParse(kidText, out kid))
+                return Fail($"header.kid: '{kidText}' is not a 32-byte key id");
+        }
+        catch (Exception e) when (e is JsonException or FormatException or ArgumentException)
+        {
+            return Fail("header: not base64url JSON");
+        }
+
+        var key = _keys.GetOrAdd(kid, ToSecurityKey);
+        if (key is null)
+            return new VcJwtVerification(false, null, kid, ["header.kid: no registered P-256 key has this id"]);
+
+        var result = Handler.ValidateTokenAsync(compactJws, new TokenValidationParameters
+        {
+            IssuerSigningKey = key,
+            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+            ValidTypes = [VcJwt.MediaType],
+            ValidateIssuer = false,
+            ValidateAudience = false,
+            ValidateLifetime = false,
+            RequireExpirationTime = false,
+            RequireSignedTokens = true,
+            ValidateIssuerSigningKey = false,
+            TryAllIssuerSigningKeys = false,
+        }).GetAwaiter().GetResult();
+        if (!result.IsValid)
+            return new VcJwtVerification(false, null, kid, [$"signature: {Describe(result.Exception)}"]);
+
+        try
+        {
+            var certificate = VcJwt.FromJson(Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(parts[1])));
+            var errors = AeoCertificateValidator.Validate(certificate);
+            return new VcJwtVerification(errors.Count == 0, certificate, kid, errors);
+        }
+        catch (FormatException e)
+        {
+            return new VcJwtVerification(false, null, kid, [$"payload: {e.Message}"]);
+        }
+    }
+
+    private SecurityKey? ToSecurityKey(Hash32 kid)
+    {
+        var publicKey = _resolve(kid);
+        if (publicKey is not { Length: 65 } || publicKey[0] != 0x04)
+            return null;
+        try
+        {
+            var ecdsa = ECDsa.Create(new ECParameters
+            {
+                Curve = ECCurve.NamedCurves.nistP256,
+                Q = new ECPoint { X = publicKey[1..33], Y = publicKey[33..] },
+            });
+            return new ECDsaSecurityKey(ecdsa) { KeyId = kid.ToString() };
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    private static string Describe(Exception? e) => e switch
+    {
+        SecurityTokenInvalidSignatureException => "does not verify under the key",
+        SecurityTokenInvalidTypeException => "wrong typ",
+        SecurityTokenInvalidAlgorithmException => "algorithm not accepted",
+        null => "invalid",
+        _ => "invalid (" + e.GetType().Name + ")",
+    };
+
+    private static VcJwtVerification Fail(string error) => new(false, null, null, [error]);
+}
