@@ -35,6 +35,9 @@ public sealed record NodeInitialization
     public string? DevFunderKey { get; init; }
 }
 
+/// <summary>A node initialized to join a network: what its members need to admit it.</summary>
+public sealed record JoiningNode(NodeOptions Options, string OperatorAccount, string SigningKeyId, string SigningPublicKey);
+
 /// <summary>
 /// Creates a node's data directory: keystore, operator token, node.json; on a dev chain also deploys the registries
 /// with this member as the founding member and registers the signing key. <c>credledger init</c> calls this.
@@ -87,6 +90,23 @@ public static class NodeInitializer
         await members.RegisterKeyAsync(signingKey.PublicKey, (ulong)keys.CurrentSigningKey.ValidFrom.ToUnixTimeSeconds(), 0, cancellationToken)
             .ConfigureAwait(false);
         return options;
+    }
+
+    /// <summary>
+    /// Initializes a node that joins an existing network: the files only. The members must admit this member with the
+    /// returned operator account, which then registers the signing key.
+    /// </summary>
+    public static JoiningNode InitializeJoining(NodeInitialization init, string networkFile)
+    {
+        ArgumentNullException.ThrowIfNull(init);
+        if (!File.Exists(networkFile))
+            throw new FileNotFoundException($"The network file {networkFile} does not exist.", networkFile);
+        var network = RegistryNetwork.Parse(File.ReadAllText(networkFile));
+        var options = CreateFiles(init, null, out var keys);
+        File.WriteAllText(options.Resolve(options.NetworkFile), network.ToJson());
+        using var operatorKey = PrivateKey.FromBytes(keys.OperatorKey);
+        using var signingKey = VcJwtSigningKey.FromPrivateKey(keys.CurrentSigningKey.PrivateKey);
+        return new JoiningNode(options, operatorKey.Address.ToString(), signingKey.KeyId.ToString(), "0x" + Convert.ToHexStringLower(signingKey.PublicKey));
     }
 
     private static NodeOptions CreateFiles(NodeInitialization init, IProgress<string>? progress, out KeystoreContents keys)
