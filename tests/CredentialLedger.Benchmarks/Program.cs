@@ -2,4 +2,9 @@ using BenchmarkDotNet.Running;
 
 // Runs the benchmarks chosen on the command line (BenchmarkDotNet switcher), e.g.
 //   dotnet run -c Release --project tests/CredentialLedger.Benchmarks -- --filter '*'
+// or the end-to-end issuance load against a node on anvil:
+//   dotnet run -c Release --project tests/CredentialLedger.Benchmarks -- issuance [--count 10000] [--rate 2000] [--runs 3]
+if (args.Length > 0 && args[0] == "issuance")
+    return await CredentialLedger.Benchmarks.Issuance.IssuanceLoad.RunAsync(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new CredentialLedger.Benchmarks.BenchmarkConfig());
+return 0;
