@@ -22,7 +22,12 @@ done
 
 ./eng/bootstrap.sh
 echo "Building the node..."
-dotnet build node/CredentialLedger.Cli -c Release --nologo -v q -clp:ErrorsOnly >/dev/null
+# Quiet, but a failed build shows its errors (they go to stdout).
+if ! build_log=$(dotnet build node/CredentialLedger.Cli -c Release --nologo -v q -clp:ErrorsOnly 2>&1); then
+  echo "$build_log" >&2
+  echo "error: the credledger build failed (above)" >&2
+  exit 1
+fi
 credledger=(dotnet "$root/artifacts/bin/CredentialLedger.Cli/release/credledger.dll")
 
 data="$root/.data/node"
@@ -59,6 +64,7 @@ echo "Dev chain: $rpc (chain id 31337, state in .data/dev-chain)"
 if [ ! -f "$data/node.json" ]; then
   "${credledger[@]}" init --dev --member KR --data "$data" --rpc "$rpc"
 else
+  [ -f "$data/network.json" ] || { echo "error: $data has node.json but no network.json; run ./run.sh --fresh" >&2; exit 1; }
   members=$(sed -n 's/.*"memberRegistry": "\(0x[0-9a-fA-F]*\)".*/\1/p' "$data/network.json")
   code=$(rpc_call eth_getCode "[\"$members\",\"latest\"]" || true)
   if [ -z "$code" ] || echo "$code" | grep -q '"result":"0x"'; then

@@ -1,5 +1,9 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using Spectre.Console;
 using V1 = CredentialLedger.Sdk.Node.V1;
 
@@ -8,7 +12,8 @@ namespace CredentialLedger.Cli.Commands;
 /// <summary>issue, suspend, reinstate, revoke, renew, show, list: thin gRPC calls to the running node.</summary>
 internal static class CertificateCommands
 {
-    private const int FileChunk = 500;
+    /// <summary>Certificates per IssueMany call from a file (each call is all or nothing).</summary>
+    public const int FileChunk = 500;
 
     public static IEnumerable<Command> Create(CliContext cli)
     {
@@ -27,32 +32,52 @@ internal static class CertificateCommands
         var name = new Option<string?>("--legal-name") { Description = "The operator's legal name" };
         var tin = new Option<string?>("--tin") { Description = "Taxpayer identification number" };
         var country = new Option<string?>("--country") { Description = "Country of establishment (ISO 3166-1 alpha-2)" };
-        var programmes = new Option<string[]>("--programme") { Description = "AEO-S and/or AEO-C (repeat)", AllowMultipleArgumentsPerToken = true };
-        var roles = new Option<string[]>("--role") { Description = "importer, exporter, customs-broker, carrier, warehouse-operator, freight-forwarder, manufacturer (repeat)", AllowMultipleArgumentsPerToken = true };
-        var from = new Option<string?>("--valid-from") { Description = "Start of validity, e.g. 2026-01-01" };
-        var until = new Option<string?>("--valid-until") { Description = "End of validity" };
-        var due = new Option<string?>("--re-evaluation-due") { Description = "Re-evaluation due date" };
+        var programmes = new Option<string[]>("--programme") { Description = $"Programme type, repeatable: {CertificateInput.Programmes}" };
+        programmes.Validators.Add(r => Each(r, CertificateInput.TryProgramme, "programme type", CertificateInput.Programmes));
+        var roles = new Option<string[]>("--role") { Description = $"Role, repeatable: {CertificateInput.Roles}" };
+        roles.Validators.Add(r => Each(r, CertificateInput.TryRole, "role", CertificateInput.Roles));
+        var from = DateOption("--valid-from", "Start of validity, e.g. 2026-01-01");
+        var until = DateOption("--valid-until", "End of validity, e.g. 2029-01-01");
+        var due = DateOption("--re-evaluation-due", "Re-evaluation due date, e.g. 2027-06-30");
         var key = new Option<string?>("--idempotency-key") { Description = "Retrying with the same key returns the first certificate" };
-        var file = new Option<FileInfo?>("--file") { Description = "Issue every line of a JSON-lines file (fields as these options, camelCase)" };
+        var file = new Option<FileInfo?>("--file") { Description = "Issue every line of a JSON-lines file (the fields above in camelCase; programmes and roles as arrays)" };
         var command = new Command("issue", "Issue an AEO certificate (or many, with --file)") { aeo, name, tin, country, programmes, roles, from, until, due, key, file };
+        System.CommandLine.Option[] fields = [aeo, name, tin, country, programmes, roles, from, until, due, key];
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(file) is not null)
+            {
+                if (fields.FirstOrDefault(f => result.GetResult(f) is not null) is { } extra)
+                    result.AddError($"{extra.Name} and --file exclude each other: the file holds every field.");
+                return;
+            }
+            var missing = fields.Where(f => f != key && result.GetResult(f) is null).Select(f => f.Name).ToList();
+            if (missing.Count > 0)
+                result.AddError($"missing {string.Join(", ", missing)} (or give --file).");
+        });
         command.SetAction(async (parse, ct) =>
         {
             using var connection = NodeConnection.Open(parse.GetRequiredValue(cli.Data), parse.GetValue(cli.NodeUrl));
             if (parse.GetValue(file) is { } input)
                 return await IssueFileAsync(cli, connection, input, ct);
-            string Need(Option<string?> option) => parse.GetValue(option) is { Length: > 0 } v ? v : throw new CliException($"{option.Name} is required (or --file).");
             var request = new V1.IssueRequest
             {
-                Subject = new V1.AeoSubject { AeoNumber = Need(aeo), LegalName = Need(name), Tin = Need(tin), Country = Need(country) },
-                ValidFrom = CertificateInput.Date(Need(from), "--valid-from"),
-                ValidUntil = CertificateInput.Date(Need(until), "--valid-until"),
-                ReEvaluationDue = CertificateInput.Date(Need(due), "--re-evaluation-due"),
+                Subject = new V1.AeoSubject
+                {
+                    AeoNumber = parse.GetRequiredValue(aeo),
+                    LegalName = parse.GetRequiredValue(name),
+                    Tin = parse.GetRequiredValue(tin),
+                    Country = parse.GetRequiredValue(country),
+                },
+                ValidFrom = Timestamp.FromDateTimeOffset(parse.GetRequiredValue(from)!.Value),
+                ValidUntil = Timestamp.FromDateTimeOffset(parse.GetRequiredValue(until)!.Value),
+                ReEvaluationDue = Timestamp.FromDateTimeOffset(parse.GetRequiredValue(due)!.Value),
                 IdempotencyKey = parse.GetValue(key) ?? "",
             };
-            request.Subject.ProgrammeTypes.AddRange((parse.GetValue(programmes) ?? []).Select(CertificateInput.Programme));
-            request.Subject.Roles.AddRange((parse.GetValue(roles) ?? []).Select(CertificateInput.Role));
+            request.Subject.ProgrammeTypes.AddRange(parse.GetRequiredValue(programmes).Select(p => CertificateInput.Programme(p)));
+            request.Subject.Roles.AddRange(parse.GetRequiredValue(roles).Select(r => CertificateInput.Role(r)));
             var certificate = await connection.Client.IssueAsync(request, connection.Auth, cancellationToken: ct);
-            await cli.Out.WriteLineAsync($"Issued {certificate.Id} (key {certificate.KeyId}); anchoring in the next batch.");
+            await cli.Out.WriteLineAsync($"Issued {certificate.Id} (AEO {certificate.AeoNumber}, signing key {certificate.KeyId}); it is anchored in the next batch.");
             return 0;
         });
         return command;
@@ -62,42 +87,59 @@ internal static class CertificateCommands
     {
         if (!input.Exists)
             throw new CliException($"{input.FullName} does not exist.");
-        var requests = (await File.ReadAllLinesAsync(input.FullName, ct))
-            .Select((line, i) => (line, i))
+        // Every line is checked before anything is sent: a typo on line 9,000 must not leave 8,500 issued.
+        var lines = await File.ReadAllLinesAsync(input.FullName, ct);
+        var requests = lines
+            .Select((line, i) => (line, number: i + 1))
             .Where(x => x.line.Trim().Length > 0)
-            .Select(x => CertificateInput.FromJsonLine(x.line, x.i + 1))
+            .Select(x => (request: CertificateInput.FromJsonLine(x.line, x.number), x.number))
             .ToList();
+        if (requests.Count == 0)
+            throw new CliException($"{input.FullName} holds no certificates (one JSON object per line).");
+
         var issued = 0;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(cli.Out) });
-        await console.Progress().StartAsync(async progress =>
+        var idempotent = requests.Count(r => r.request.IdempotencyKey.Length > 0);
+        await cli.Console().Progress().StartAsync(async progress =>
         {
             var task = progress.AddTask($"Issuing {requests.Count} certificate(s)", maxValue: requests.Count);
             foreach (var chunk in requests.Chunk(FileChunk))
             {
-                var response = await connection.Client.IssueManyAsync(new V1.IssueManyRequest { Requests = { chunk } }, connection.Auth, cancellationToken: ct);
-                issued += response.Certificates.Count;
-                task.Increment(response.Certificates.Count);
+                try
+                {
+                    var response = await connection.Client.IssueManyAsync(
+                        new V1.IssueManyRequest { Requests = { chunk.Select(c => c.request) } }, connection.Auth, cancellationToken: ct);
+                    issued += response.Certificates.Count;
+                    task.Increment(response.Certificates.Count);
+                }
+                catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.AlreadyExists)
+                {
+                    // IssueMany is all or nothing per call: lines before this chunk are issued, none of it is.
+                    throw new CliException($"lines {chunk[0].number}-{chunk[^1].number} were refused and none of them issued " +
+                        $"({issued} certificate(s) from earlier lines were): {e.Status.Detail}");
+                }
             }
         });
-        await cli.Out.WriteLineAsync($"Issued {issued} certificate(s) from {input.Name}; they anchor in the next batches.");
+        await cli.Out.WriteLineAsync(
+            $"Issued {issued} certificate(s) from {input.Name} in {(requests.Count + FileChunk - 1) / FileChunk} call(s)" +
+            $"{(idempotent > 0 ? $" ({idempotent} with idempotency keys: repeats return the first certificate)" : "")}; they are anchored in the next batches.");
         return 0;
     }
 
     private static Command Change(CliContext cli, string verb, string description,
-        Func<V1.AeoCertificates.AeoCertificatesClient, V1.StatusChangeRequest, Grpc.Core.Metadata, CancellationToken, Task<V1.Certificate>> call)
+        Func<V1.AeoCertificates.AeoCertificatesClient, V1.StatusChangeRequest, Metadata, CancellationToken, Task<V1.Certificate>> call)
     {
         var id = new Argument<string>("id") { Description = "The certificate id (urn:uuid:…)" };
-        var reason = new Option<uint>("--reason") { Description = "Reason code (contracts/README.md)", Required = true };
-        var effective = new Option<string?>("--effective-at") { Description = "When it takes effect (default now; never in the future)" };
+        var reason = ReasonOption(required: true, "Reason code 0-255 (contracts/README.md)");
+        var effective = DateOption("--effective-at", "When it takes effect (default now; never in the future)");
         var command = new Command(verb, description) { id, reason, effective };
         command.SetAction(async (parse, ct) =>
         {
             using var connection = NodeConnection.Open(parse.GetRequiredValue(cli.Data), parse.GetValue(cli.NodeUrl));
             var request = new V1.StatusChangeRequest { Id = parse.GetRequiredValue(id), Reason = parse.GetValue(reason) };
             if (parse.GetValue(effective) is { } at)
-                request.EffectiveAt = CertificateInput.Date(at, "--effective-at");
+                request.EffectiveAt = Timestamp.FromDateTimeOffset(at);
             var certificate = await call(connection.Client, request, connection.Auth, ct);
-            await cli.Out.WriteLineAsync($"{certificate.Id} is now {Status(certificate.Status)}; on chain once anchored ({certificate.PendingChanges} pending).");
+            await cli.Out.WriteLineAsync($"{certificate.Id} is now {Status(certificate.Status)}; on chain once anchored ({certificate.PendingChanges} change(s) pending).");
             return 0;
         });
         return command;
@@ -106,10 +148,10 @@ internal static class CertificateCommands
     private static Command Renew(CliContext cli)
     {
         var id = new Argument<string>("id") { Description = "The certificate to renew" };
-        var from = new Option<string>("--valid-from") { Required = true, Description = "Start of the new validity" };
-        var until = new Option<string>("--valid-until") { Required = true, Description = "End of the new validity" };
-        var due = new Option<string>("--re-evaluation-due") { Required = true, Description = "Re-evaluation due date" };
-        var reason = new Option<uint>("--reason") { Description = "Reason code for the supersession (default 0)" };
+        var from = DateOption("--valid-from", "Start of the new validity", required: true);
+        var until = DateOption("--valid-until", "End of the new validity", required: true);
+        var due = DateOption("--re-evaluation-due", "Re-evaluation due date", required: true);
+        var reason = ReasonOption(required: false, "Reason code 0-255 for the supersession (default 0)");
         var command = new Command("renew", "Issue a renewal and supersede the certificate") { id, from, until, due, reason };
         command.SetAction(async (parse, ct) =>
         {
@@ -117,9 +159,9 @@ internal static class CertificateCommands
             var response = await connection.Client.RenewAsync(new V1.RenewRequest
             {
                 Id = parse.GetRequiredValue(id),
-                ValidFrom = CertificateInput.Date(parse.GetRequiredValue(from), "--valid-from"),
-                ValidUntil = CertificateInput.Date(parse.GetRequiredValue(until), "--valid-until"),
-                ReEvaluationDue = CertificateInput.Date(parse.GetRequiredValue(due), "--re-evaluation-due"),
+                ValidFrom = Timestamp.FromDateTimeOffset(parse.GetRequiredValue(from)!.Value),
+                ValidUntil = Timestamp.FromDateTimeOffset(parse.GetRequiredValue(until)!.Value),
+                ReEvaluationDue = Timestamp.FromDateTimeOffset(parse.GetRequiredValue(due)!.Value),
                 Reason = parse.GetValue(reason),
             }, connection.Auth, cancellationToken: ct);
             await cli.Out.WriteLineAsync($"Renewed as {response.Renewed.Id}; {response.Superseded.Id} is superseded.");
@@ -145,8 +187,8 @@ internal static class CertificateCommands
             await cli.Out.WriteLineAsync($"{c.Id}  AEO {c.AeoNumber}  {Status(c.Status)}{(c.SupersededBy.Length > 0 ? $" by {c.SupersededBy}" : "")}");
             await cli.Out.WriteLineAsync(c.AnchorState == V1.AnchorState.Anchored
                 ? $"anchored: root {c.Anchor.Root} index {c.Anchor.Index}, block {c.Anchor.BlockNumber}, tx {c.Anchor.TransactionHash}"
-                : "anchoring: pending");
-            await cli.Out.WriteLineAsync($"signed by key {c.KeyId}; document hash {c.DocumentHash}; {c.PendingChanges} change(s) waiting for the chain");
+                : "anchoring: pending (waiting for its batch or for the chain)");
+            await cli.Out.WriteLineAsync($"signed by key {c.KeyId}; document hash {c.DocumentHash}; {c.PendingChanges} status change(s) waiting for the chain");
             return 0;
         });
         return command;
@@ -154,9 +196,15 @@ internal static class CertificateCommands
 
     private static Command List(CliContext cli)
     {
-        var status = new Option<string?>("--status") { Description = "active, suspended, revoked or superseded" };
+        var status = new Option<string?>("--status") { Description = "Only certificates in this status" };
+        status.AcceptOnlyFromAmong("active", "suspended", "revoked", "superseded");
         var aeo = new Option<string?>("--aeo-number") { Description = "Only this AEO number" };
-        var size = new Option<uint>("--page-size") { Description = "Certificates per page (default 50, at most 1000)", DefaultValueFactory = _ => 50 };
+        var size = new Option<uint>("--page-size") { Description = "Certificates per page (1 to 1000)", DefaultValueFactory = _ => 50 };
+        size.Validators.Add(r =>
+        {
+            if (r.Tokens is [var token] && uint.TryParse(token.Value, CultureInfo.InvariantCulture, out var n) && n is 0 or > 1000)
+                r.AddError("--page-size must be between 1 and 1000.");
+        });
         var all = new Option<bool>("--all") { Description = "Every page, not only the first" };
         var command = new Command("list", "List certificates") { status, aeo, size, all };
         command.SetAction(async (parse, ct) =>
@@ -168,12 +216,11 @@ internal static class CertificateCommands
                 AeoNumber = parse.GetValue(aeo) ?? "",
                 Status = parse.GetValue(status) switch
                 {
-                    null => V1.CertificateStatus.Unspecified,
                     "active" => V1.CertificateStatus.Active,
                     "suspended" => V1.CertificateStatus.Suspended,
                     "revoked" => V1.CertificateStatus.Revoked,
                     "superseded" => V1.CertificateStatus.Superseded,
-                    var other => throw new CliException($"--status: '{other}' is not active, suspended, revoked or superseded."),
+                    _ => V1.CertificateStatus.Unspecified,
                 },
             };
             var table = new Table().AddColumns("id", "AEO number", "status", "anchor", "pending");
@@ -183,20 +230,46 @@ internal static class CertificateCommands
                 var page = await connection.Client.ListAsync(request, connection.Auth, cancellationToken: ct);
                 foreach (var c in page.Certificates)
                 {
-                    table.AddRow(c.Id, Markup.Escape(c.AeoNumber), Status(c.Status),
-                        c.AnchorState == V1.AnchorState.Anchored ? $"block {c.Anchor.BlockNumber}" : "pending", c.PendingChanges.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    table.AddRow(Markup.Escape(c.Id), Markup.Escape(c.AeoNumber), Status(c.Status),
+                        c.AnchorState == V1.AnchorState.Anchored ? $"block {c.Anchor.BlockNumber}" : "pending",
+                        c.PendingChanges.ToString(CultureInfo.InvariantCulture));
                     count++;
                 }
                 request.PageToken = page.NextPageToken;
             }
             while (parse.GetValue(all) && request.PageToken.Length > 0);
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(cli.Out) });
+            var console = cli.Console();
             console.Profile.Width = Math.Max(console.Profile.Width, 160); // ids stay on one line when piped
-            console.Write(table);
+            if (count > 0)
+                console.Write(table);
             await cli.Out.WriteLineAsync($"{count} certificate(s){(request.PageToken.Length > 0 ? "; more with --all" : "")}");
             return 0;
         });
         return command;
+    }
+
+    private static Option<DateTimeOffset?> DateOption(string name, string description, bool required = false) =>
+        new(name) { Description = description, CustomParser = DateArgument.Parse, Required = required };
+
+    private static Option<uint> ReasonOption(bool required, string description)
+    {
+        var reason = new Option<uint>("--reason") { Description = description, Required = required };
+        reason.Validators.Add(r =>
+        {
+            // A value that is not a uint at all already has System.CommandLine's "Cannot parse" error.
+            if (r.Tokens is [var token] && uint.TryParse(token.Value, CultureInfo.InvariantCulture, out var code) && code > 255)
+                r.AddError("--reason must be a code from 0 to 255.");
+        });
+        return reason;
+    }
+
+    private static void Each<T>(OptionResult result, Func<string, T?> parse, string what, string allowed) where T : struct
+    {
+        foreach (var token in result.Tokens)
+        {
+            if (parse(token.Value) is null)
+                result.AddError($"unknown {what} '{token.Value}' ({allowed}).");
+        }
     }
 
     private static string Status(V1.CertificateStatus status) => status.ToString().ToLowerInvariant();

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using CredentialLedger.Node;
-using CredentialLedger.Node.Keys;
 using Microsoft.Extensions.Hosting;
 
 namespace CredentialLedger.Cli.Commands;
@@ -14,7 +13,7 @@ internal static class NodeRunCommand
         run.SetAction(async (parse, ct) =>
         {
             var options = NodeOptions.Load(parse.GetRequiredValue(cli.Data));
-            var app = await NodeApplication.CreateAsync(options, PassphraseSource.Read(), ct);
+            var app = await NodeApplication.CreateAsync(options, cli.Passphrase(), ct);
             await using (app)
             {
                 await app.StartAsync(ct);
