@@ -16,7 +16,13 @@ status=0
 forge="$PWD/node_modules/@foundry-rs/forge-linux-amd64/bin/forge"
 (cd contracts && FORGE_SNAPSHOT_CHECK=true "$forge" snapshot --check) 2>&1 | tee -a "$log" || status=$?
 
-dotnet test CredentialLedger.sln -c Release --nologo "$@" 2>&1 | tee -a "$log" || status=$?
+dotnet_status=0
+dotnet test CredentialLedger.sln -c Release --nologo "$@" 2>&1 | tee -a "$log" || dotnet_status=$?
+if [ "$dotnet_status" -ne 0 ]; then
+  status=$dotnet_status
+  # A project that does not build reports no tests at all; say so rather than let the sums look complete.
+  grep -q ": error " "$log" && echo "tests: the build failed (errors above); some test assemblies did not run"
+fi
 
 # One closing line that any CI can read, summed over the test assemblies.
 awk '/^Ran [0-9]+ test suites? in / {
