@@ -66,10 +66,22 @@ public sealed class ChainIndexer
         var safeHead = head - (ulong)_options.Confirmations;
         if (cursor is { } c)
         {
-            var current = await _client.GetBlockByNumberAsync(c.Block, ct).ConfigureAwait(false);
-            if (current.Hash != c.Hash)
+            // A chain that went back below the cursor (a node reset, a deep reorg) no longer has the cursor's block:
+            // that is a reorganization too, not a transient error to retry forever.
+            Hash32? current = null;
+            if (head >= c.Block)
             {
-                IndexingLog.Reorganized(_logger, c.Block, c.Hash, current.Hash);
+                try
+                {
+                    current = (await _client.GetBlockByNumberAsync(c.Block, ct).ConfigureAwait(false)).Hash;
+                }
+                catch (BlockNotFoundException)
+                {
+                }
+            }
+            if (current != c.Hash)
+            {
+                IndexingLog.Reorganized(_logger, c.Block, c.Hash, current ?? Hash32.Zero);
                 throw new ChainReorganizedException(c.Block);
             }
         }

@@ -171,9 +171,9 @@ public static class Keystore
                 Parallelism = kdf.GetProperty("parallelism").GetInt32(),
             };
             parameters.Validate();
-            var salt = Convert.FromBase64String(kdf.GetProperty("salt").GetString()!);
-            var nonce = Convert.FromBase64String(cipher.GetProperty("nonce").GetString()!);
-            var ciphertext = Convert.FromBase64String(root.GetProperty("ciphertext").GetString()!);
+            var salt = Base64(kdf, "salt");
+            var nonce = Base64(cipher, "nonce");
+            var ciphertext = Base64(root, "ciphertext");
             if (salt.Length != SaltSize || nonce.Length != NonceSize || ciphertext.Length <= TagSize)
                 throw new KeystoreException($"The keystore {path} is malformed (salt, nonce or ciphertext length).");
             return new Header(parameters, salt, nonce, ciphertext);
@@ -183,6 +183,10 @@ public static class Keystore
             throw new KeystoreException($"The keystore {path} is not a keystore file: {e.Message}", e);
         }
     }
+
+    // A JSON null reads as a null string, which Convert would reject with ArgumentNullException: name the field instead.
+    private static byte[] Base64(JsonElement parent, string name) =>
+        Convert.FromBase64String(parent.GetProperty(name).GetString() ?? throw new FormatException($"'{name}' is null."));
 
     // The header fields in one fixed rendering: what the AEAD authenticates.
     private static byte[] AssociatedData(KdfParameters kdf, byte[] salt, byte[] nonce) => Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture,
