@@ -1,3 +1,5 @@
+using CredentialLedger.Evm;
+
 namespace CredentialLedger.Credentials.Jwt;
 
 /// <summary>Checks an AEO certificate before it is signed; every problem is reported with its field.</summary>
@@ -8,9 +10,12 @@ public static class AeoCertificateValidator
     {
         ArgumentNullException.ThrowIfNull(certificate);
         var errors = new List<string>();
-        if (!Guid.TryParseExact(certificate.Id.StartsWith("urn:uuid:", StringComparison.Ordinal) ? certificate.Id[9..] : "", "D", out _)
-            || certificate.Id != certificate.Id.ToLowerInvariant())
-            errors.Add($"id: '{certificate.Id}' is not urn:uuid:<lowercase uuid>");
+        var id = certificate.Id;
+        if (string.IsNullOrEmpty(id))
+            errors.Add("id: required");
+        else if (!Guid.TryParseExact(id.StartsWith("urn:uuid:", StringComparison.Ordinal) ? id[9..] : "", "D", out _)
+            || id != id.ToLowerInvariant())
+            errors.Add($"id: '{id}' is not urn:uuid:<lowercase uuid>");
         if (!CountryCodes.IsAssigned(certificate.IssuerMember))
             errors.Add($"issuer: '{certificate.IssuerMember}' is not an assigned ISO 3166-1 alpha-2 code");
         if (certificate.ValidFrom.Ticks % TimeSpan.TicksPerSecond != 0 || certificate.ValidUntil.Ticks % TimeSpan.TicksPerSecond != 0)
@@ -22,6 +27,17 @@ public static class AeoCertificateValidator
         var due = certificate.ReEvaluationDue;
         if (due < DateOnly.FromDateTime(certificate.ValidFrom.UtcDateTime) || due > DateOnly.FromDateTime(certificate.ValidUntil.UtcDateTime))
             errors.Add($"reEvaluationDue: {due:yyyy-MM-dd} is not within the validity period");
+
+        var status = certificate.Status;
+        if (status is null)
+            errors.Add("credentialStatus: required");
+        else
+        {
+            if (status.ChainId == 0)
+                errors.Add("credentialStatus.chainId: must not be 0");
+            if (status.CredentialRegistry == Address.Zero)
+                errors.Add("credentialStatus.credentialRegistry: must not be the zero address");
+        }
 
         var s = certificate.Subject;
         if (s is null)

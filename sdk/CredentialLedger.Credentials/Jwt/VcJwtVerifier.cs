@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CredentialLedger.Evm;
+using CredentialLedger.Evm.Crypto;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -28,7 +29,9 @@ public sealed class VcJwtVerifier
 
     private static readonly JsonWebTokenHandler Handler = new();
     private readonly Func<Hash32, byte[]?> _resolve;
-    private readonly ConcurrentDictionary<Hash32, SecurityKey?> _keys = new();
+    // Only found keys are cached: a kid is keccak of its key, so a found key never changes, while an unknown kid may be
+    // registered a moment later and must be looked up again.
+    private readonly ConcurrentDictionary<Hash32, SecurityKey> _keys = new();
 
     /// <summary>A verifier that looks keys up with <paramref name="resolvePublicKey"/> (kid → 65-byte key, or null).</summary>
     public VcJwtVerifier(Func<Hash32, byte[]?> resolvePublicKey)
@@ -72,9 +75,13 @@ public sealed class VcJwtVerifier
             return Fail("header: not base64url JSON");
         }
 
-        var key = _keys.GetOrAdd(kid, ToSecurityKey);
-        if (key is null)
-            return new VcJwtVerification(false, null, kid, ["header.kid: no registered P-256 key has this id"]);
+        if (!_keys.TryGetValue(kid, out var key))
+        {
+            key = ToSecurityKey(kid);
+            if (key is null)
+                return new VcJwtVerification(false, null, kid, ["header.kid: no registered P-256 key has this id"]);
+            _keys.TryAdd(kid, key);
+        }
 
         var result = Handler.ValidateTokenAsync(compactJws, new TokenValidationParameters
         {
@@ -107,7 +114,8 @@ public sealed class VcJwtVerifier
     private SecurityKey? ToSecurityKey(Hash32 kid)
     {
         var publicKey = _resolve(kid);
-        if (publicKey is not { Length: 65 } || publicKey[0] != 0x04)
+        // The key must hash to the kid: a resolver that returns another key must not make a signature verify under it.
+        if (publicKey is not { Length: 65 } || publicKey[0] != 0x04 || Keccak256.Hash(publicKey) != kid)
             return null;
         try
         {
