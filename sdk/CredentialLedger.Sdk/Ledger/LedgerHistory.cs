@@ -1,0 +1,217 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using CredentialLedger.Contracts;
+using CredentialLedger.Contracts.Events;
+using CredentialLedger.Evm;
+
+namespace CredentialLedger.Sdk.Ledger;
+
+/// <summary>
+/// The registries' state and its history, rebuilt from their events alone: members and their membership periods,
+/// signing keys, anchored batches, every credential's status changes, and every MRA's versions and states over time.
+/// It answers point-in-time questions ("status of X at t", "is an MRA between V and I in force at t") that the
+/// contracts' views only answer for now.
+/// <para>
+/// One writer (<see cref="Apply"/>, in chain order; events at or before the last applied position are ignored, so a
+/// replay never applies twice) and any number of concurrent readers: every entry is an immutable value swapped
+/// whole, so a reader sees each entry before or after an event, never half of it.
+/// </para>
+/// </summary>
+public sealed class LedgerHistory
+{
+    private readonly Lock _write = new();
+    private readonly ConcurrentDictionary<MemberCode, ImmutableArray<MembershipPeriod>> _members = new();
+    private readonly ConcurrentDictionary<Hash32, SigningKeyRecord> _keys = new();
+    private readonly ConcurrentDictionary<Hash32, AnchoredBatch> _batches = new();
+    private readonly ConcurrentDictionary<CredentialRef, ImmutableArray<StatusChangeRecord>> _statuses = new();
+    private readonly ConcurrentDictionary<ulong, MraHistory> _mras = new();
+    private readonly ConcurrentDictionary<MemberCode, ImmutableArray<ulong>> _mrasByMember = new();
+    private LogPosition? _last;
+    private long _eventCount;
+    private LedgerFreshness? _freshness;
+
+    /// <summary>The position of the last applied event, or null before the first.</summary>
+    public LogPosition? LastApplied
+    {
+        get
+        {
+            lock (_write)
+                return _last;
+        }
+    }
+
+    /// <summary>How far the history was synced, or null before the first sync.</summary>
+    public LedgerFreshness? Freshness => Volatile.Read(ref _freshness);
+
+    /// <summary>Records that every event up to <paramref name="freshness"/>'s block is applied.</summary>
+    public void MarkSynced(LedgerFreshness freshness)
+    {
+        ArgumentNullException.ThrowIfNull(freshness);
+        Volatile.Write(ref _freshness, freshness);
+    }
+
+    /// <summary>How many events were applied.</summary>
+    public long EventCount => Interlocked.Read(ref _eventCount);
+
+    /// <summary>How many batches are anchored.</summary>
+    public int BatchCount => _batches.Count;
+
+    /// <summary>Every member ever admitted.</summary>
+    public IReadOnlyCollection<MemberCode> Members => [.. _members.Keys];
+
+    /// <summary>Every MRA ever proposed, by id.</summary>
+    public IReadOnlyList<MraHistory> Mras => [.. _mras.Values.OrderBy(m => m.Id)];
+
+    /// <summary>
+    /// Applies one event. <paramref name="blockTime"/> is the unix time of the event's block: membership and MRA
+    /// state changes take effect at it (their events carry no time of their own).
+    /// </summary>
+    /// <returns>False when the event is at or before the last applied position (already applied).</returns>
+    public bool Apply(RegistryEvent registryEvent, ulong blockTime)
+    {
+        ArgumentNullException.ThrowIfNull(registryEvent);
+        lock (_write)
+        {
+            if (_last is { } last && registryEvent.Position <= last)
+                return false;
+            ApplyLocked(registryEvent, blockTime);
+            _last = registryEvent.Position;
+            Interlocked.Increment(ref _eventCount);
+            return true;
+        }
+    }
+
+    private void ApplyLocked(RegistryEvent e, ulong blockTime)
+    {
+        switch (e)
+        {
+            case MemberAdmitted m:
+                _members.AddOrUpdate(m.Member, [new MembershipPeriod(blockTime, null)], (_, p) => p.Add(new MembershipPeriod(blockTime, null)));
+                break;
+            case MemberRemoved m when _members.TryGetValue(m.Member, out var periods) && periods.Length > 0:
+                _members[m.Member] = periods.SetItem(periods.Length - 1, periods[^1] with { Until = blockTime });
+                break;
+            case KeyRegistered k:
+                _keys[k.KeyId] = new SigningKeyRecord(k.KeyId, k.Member, k.Chamber, k.PublicKey.ToArray(), k.ValidFrom, k.ValidUntil, null, k.Position);
+                break;
+            case KeyRevoked k when _keys.TryGetValue(k.KeyId, out var key):
+                // A revocation may only move earlier (contracts/README.md).
+                _keys[k.KeyId] = key with { RevokedAt = key.RevokedAt is { } r ? Math.Min(r, k.EffectiveAt) : k.EffectiveAt };
+                break;
+            case BatchAnchored b:
+                _batches[b.Root] = new AnchoredBatch(b.Root, b.Issuer, b.Size, b.AnchoredAt, b.Position);
+                break;
+            case CredentialStatusChanged c:
+                AddChange(new CredentialRef(c.Root, c.Index), new StatusChangeRecord(c.Status, c.Reason, c.EffectiveAt, c.Position, null));
+                break;
+            case CredentialStatusesChanged c:
+                foreach (var index in c.Indices)
+                    AddChange(new CredentialRef(c.Root, index), new StatusChangeRecord(c.Status, c.Reason, c.EffectiveAt, c.Position, null));
+                break;
+            case CredentialSuperseded c:
+                AddChange(new CredentialRef(c.Root, c.Index),
+                    new StatusChangeRecord(CredentialStatus.Superseded, c.Reason, c.EffectiveAt, c.Position, new CredentialRef(c.NewRoot, c.NewIndex)));
+                break;
+            case MraProposed p:
+                _mras[p.MraId] = new MraHistory(p.MraId, [.. p.Parties],
+                    [new MraVersionTerms(1, p.Scope, p.Benefits, p.ValidFrom, p.ValidUntil)],
+                    [new MraState(blockTime, MraStatus.Active, 0, p.Position)]);
+                foreach (var party in p.Parties)
+                    _mrasByMember.AddOrUpdate(party, [p.MraId], (_, ids) => ids.Add(p.MraId));
+                break;
+            case MraAmended a when _mras.TryGetValue(a.MraId, out var mra) && a.Version == mra.Versions.Length + 1:
+                _mras[a.MraId] = mra with { Versions = mra.Versions.Add(new MraVersionTerms(a.Version, a.Scope, a.Benefits, a.ValidFrom, a.ValidUntil)) };
+                break;
+            case MraConcluded c:
+                ChangeMra(c.MraId, blockTime, c.Position, s => s with { ConcludedVersion = c.Version });
+                break;
+            case MraSuspended s:
+                ChangeMra(s.MraId, blockTime, s.Position, state => state with { Status = MraStatus.Suspended });
+                break;
+            case MraResumed resumed:
+                ChangeMra(resumed.MraId, blockTime, resumed.Position, state => state with { Status = MraStatus.Active });
+                break;
+            case MraTerminated t:
+                ChangeMra(t.MraId, blockTime, t.Position, state => state with { Status = MraStatus.Terminated });
+                break;
+            default:
+                // Operators, proposals, votes, chambers and certificates of origin do not bear on AEO verification.
+                break;
+        }
+    }
+
+    private void AddChange(CredentialRef credential, StatusChangeRecord change) =>
+        _statuses.AddOrUpdate(credential, [change], (_, changes) => changes.Add(change));
+
+    private void ChangeMra(ulong mraId, ulong blockTime, LogPosition position, Func<MraState, MraState> change)
+    {
+        if (!_mras.TryGetValue(mraId, out var mra))
+            return;
+        var next = change(mra.States[^1]) with { From = blockTime, Position = position };
+        _mras[mraId] = mra with { States = mra.States.Add(next) };
+    }
+
+    /// <summary>Whether <paramref name="member"/> was a member at unix second <paramref name="at"/>.</summary>
+    public bool IsMemberAt(MemberCode member, ulong at) =>
+        _members.TryGetValue(member, out var periods) && periods.Any(p => p.Contains(at));
+
+    /// <summary>The member's membership periods (empty when never admitted).</summary>
+    public ImmutableArray<MembershipPeriod> MembershipOf(MemberCode member) =>
+        _members.TryGetValue(member, out var periods) ? periods : [];
+
+    /// <summary>The registered key with id <paramref name="keyId"/>, or null.</summary>
+    public SigningKeyRecord? GetKey(Hash32 keyId) => _keys.GetValueOrDefault(keyId);
+
+    /// <summary>The anchored batch with root <paramref name="root"/>, or null.</summary>
+    public AnchoredBatch? GetBatch(Hash32 root) => _batches.GetValueOrDefault(root);
+
+    /// <summary>Every status change of the credential, in chain order (empty while it is as anchored).</summary>
+    public ImmutableArray<StatusChangeRecord> ChangesOf(CredentialRef credential) =>
+        _statuses.TryGetValue(credential, out var changes) ? changes : [];
+
+    /// <summary>
+    /// The credential's status at unix second <paramref name="at"/>. Effective times may be back-dated, so chain order
+    /// and time order can differ: a terminal change (revoked, superseded) in effect at <paramref name="at"/> wins;
+    /// otherwise the change with the latest effective time not after <paramref name="at"/> (chain order breaks ties);
+    /// with none, the credential is Active as anchored.
+    /// </summary>
+    public StatusAt StatusOf(CredentialRef credential, ulong at)
+    {
+        StatusChangeRecord? terminal = null, latest = null;
+        foreach (var change in ChangesOf(credential))
+        {
+            if (change.EffectiveAt > at)
+                continue;
+            if (change.Status is CredentialStatus.Revoked or CredentialStatus.Superseded)
+                terminal ??= change;
+            if (latest is null || change.EffectiveAt >= latest.EffectiveAt)
+                latest = change;
+        }
+        var decisive = terminal ?? latest;
+        return new StatusAt(decisive?.Status ?? CredentialStatus.Active, decisive);
+    }
+
+    /// <summary>The MRA with id <paramref name="mraId"/>, or null.</summary>
+    public MraHistory? GetMra(ulong mraId) => _mras.GetValueOrDefault(mraId);
+
+    /// <summary>Every MRA the member is a party to, by id.</summary>
+    public IReadOnlyList<MraHistory> MrasOf(MemberCode member) =>
+        _mrasByMember.TryGetValue(member, out var ids) ? [.. ids.Select(id => _mras[id])] : [];
+
+    /// <summary>
+    /// The MRAs in force at <paramref name="at"/> with both members as parties, by id, with their governing terms.
+    /// Like the contract's <c>recognizes</c> view, both must be members at that time and distinct.
+    /// </summary>
+    public IReadOnlyList<(MraHistory Mra, MraVersionTerms Terms)> MrasInForce(MemberCode verifier, MemberCode issuer, ulong at)
+    {
+        if (verifier == issuer || !IsMemberAt(verifier, at) || !IsMemberAt(issuer, at))
+            return [];
+        var found = new List<(MraHistory, MraVersionTerms)>();
+        foreach (var mra in MrasOf(verifier))
+        {
+            if (mra.Parties.Contains(issuer) && mra.InForceAt(at) is { } terms)
+                found.Add((mra, terms));
+        }
+        return found;
+    }
+}
