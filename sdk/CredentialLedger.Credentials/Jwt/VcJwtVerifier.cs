@@ -70,7 +70,8 @@ public sealed class VcJwtVerifier
             if (!Hash32.TryParse(kidText, out kid))
                 return Fail($"header.kid: '{kidText}' is not a 32-byte key id");
         }
-        catch (Exception e) when (e is JsonException or FormatException or ArgumentException)
+        // InvalidOperationException: JsonDocument accepts a string holding bytes that are not UTF-8, GetString throws.
+        catch (Exception e) when (e is JsonException or FormatException or ArgumentException or InvalidOperationException)
         {
             return Fail("header: not base64url JSON");
         }

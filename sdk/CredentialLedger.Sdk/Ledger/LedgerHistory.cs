@@ -122,7 +122,8 @@ public sealed class LedgerHistory
             case MraAmended a when _mras.TryGetValue(a.MraId, out var mra) && a.Version == mra.Versions.Length + 1:
                 _mras[a.MraId] = mra with { Versions = mra.Versions.Add(new MraVersionTerms(a.Version, a.Scope, a.Benefits, a.ValidFrom, a.ValidUntil)) };
                 break;
-            case MraConcluded c:
+            case MraConcluded c when _mras.TryGetValue(c.MraId, out var concluded) && c.Version >= 1 && c.Version <= concluded.Versions.Length:
+                // A version never recorded has no terms: governing by it would make every later InForceAt throw.
                 ChangeMra(c.MraId, blockTime, c.Position, s => s with { ConcludedVersion = c.Version });
                 break;
             case MraSuspended s:
@@ -172,8 +173,9 @@ public sealed class LedgerHistory
     /// <summary>
     /// The credential's status at unix second <paramref name="at"/>. Effective times may be back-dated, so chain order
     /// and time order can differ: a terminal change (revoked, superseded) in effect at <paramref name="at"/> wins;
-    /// otherwise the change with the latest effective time not after <paramref name="at"/> (chain order breaks ties);
-    /// with none, the credential is Active as anchored.
+    /// otherwise the last change in chain order whose effective time is not after <paramref name="at"/> (each change
+    /// holds from its effective time on, over every change recorded before it); with none, the credential is Active as
+    /// anchored. From the block of the last change on, this is the registry's current status.
     /// </summary>
     public StatusAt StatusOf(CredentialRef credential, ulong at)
     {
@@ -184,8 +186,10 @@ public sealed class LedgerHistory
                 continue;
             if (change.Status is CredentialStatus.Revoked or CredentialStatus.Superseded)
                 terminal ??= change;
-            if (latest is null || change.EffectiveAt >= latest.EffectiveAt)
-                latest = change;
+            // Chain order, not the latest effective time: the registry's status is the last change's. Suspended,
+            // reinstated, then suspended again back-dated before the reinstatement is Suspended on chain; picking the
+            // latest effective time would answer Active (the reinstatement) and recognize a suspended credential.
+            latest = change;
         }
         var decisive = terminal ?? latest;
         return new StatusAt(decisive?.Status ?? CredentialStatus.Active, decisive);

@@ -47,7 +47,8 @@ public sealed class AeoVerifier
         foreach (var error in jwt.Errors)
             reasons.Add(new(Classify(error), error));
         var certificate = jwt.IsValid ? jwt.Certificate : null;
-        var key = jwt.KeyId is { } kid ? _history.GetKey(kid) : null;
+        // As for the signature, a chamber's key is no key here: judging its validity would report a key that is unknown.
+        var key = jwt.KeyId is { } kid && _history.GetKey(kid) is { Chamber: null } memberKey ? memberKey : null;
         MemberCode? issuer = certificate is not null && MemberCode.TryParse(certificate.IssuerMember, out var code) ? code : null;
         if (certificate is not null && key is not null && issuer is { } i && key.Member != i)
             reasons.Add(new(VerificationFailure.KeyOfAnotherIssuer, $"key {key.KeyId} belongs to {key.Member}, the certificate names issuer {i}"));
@@ -150,8 +151,11 @@ public sealed class AeoVerifier
         return MerkleProof.Verify(batch.Root, leaf, credential.Proof);
     }
 
+    // The JWT handler throws ArgumentException when it cannot read the token at all (payload not base64url JSON):
+    // no signature was checked then, so the token is malformed, not forged.
     private static VerificationFailure Classify(string error) =>
         error.StartsWith("header.kid: no registered", StringComparison.Ordinal) ? VerificationFailure.UnknownKey
+        : error == "signature: invalid (" + nameof(ArgumentException) + ")" ? VerificationFailure.Malformed
         : error.StartsWith("signature:", StringComparison.Ordinal) || error.StartsWith("header.alg:", StringComparison.Ordinal) ? VerificationFailure.BadSignature
         : VerificationFailure.Malformed;
 
