@@ -1,4 +1,5 @@
 using System.Net;
+using CredentialLedger.Contracts;
 using CredentialLedger.Contracts.Errors;
 using CredentialLedger.Contracts.Deployment;
 using CredentialLedger.Credentials.Jwt;
@@ -9,6 +10,7 @@ using CredentialLedger.Node.Grpc;
 using CredentialLedger.Node.Indexing;
 using CredentialLedger.Node.Issuance;
 using CredentialLedger.Node.Keys;
+using CredentialLedger.Node.Mras;
 using CredentialLedger.Node.Store;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -92,6 +94,9 @@ public static class NodeApplication
         services.AddSingleton(_ => new ReadModel(database));
         services.AddSingleton(sp => new KeyRotation(sp.GetRequiredService<AnchoringWorker>(), sp.GetRequiredService<SigningKeyRing>(),
             sp.GetRequiredService<KeystoreHandle>(), network.Registries, time));
+        services.AddSingleton(sp => new MraReader(sp.GetRequiredService<EthClient>(), network.Registries, time));
+        services.AddSingleton(sp => new MraWriter(sp.GetRequiredService<AnchoringWorker>(), sp.GetRequiredService<MraReader>(),
+            sp.GetRequiredService<EthClient>(), network.Registries, MemberCode.Parse(options.Member)));
         services.AddSingleton(sp => new NodeInfoProvider(options, network, operatorKey.Address, sp.GetRequiredService<KeystoreHandle>(),
             sp.GetRequiredService<SigningKeyRing>(), sp.GetRequiredService<AnchoringWorker>(), sp.GetRequiredService<ReadModel>()));
         services.AddSingleton(sp => new OperatorTokenInterceptor(sp.GetRequiredService<OperatorToken>()));
@@ -105,6 +110,7 @@ public static class NodeApplication
 
         var app = builder.Build();
         app.MapGrpcService<AeoCertificatesService>();
+        app.MapGrpcService<MrasService>();
         // The writer flushes its queue before the host lets go of the database.
         app.Lifetime.ApplicationStopped.Register(() => app.Services.GetRequiredService<StoreWriter>().DisposeAsync().AsTask().GetAwaiter().GetResult());
         return app;

@@ -19,6 +19,7 @@ internal sealed class InProcessNode : IAsyncDisposable
         Endpoint = app.ListeningUrl();
         _channel = GrpcChannel.ForAddress(Endpoint);
         Client = new V1.AeoCertificates.AeoCertificatesClient(_channel);
+        Mras = new V1.Mras.MrasClient(_channel);
         Token = File.ReadAllText(options.Resolve(options.OperatorTokenFile)).Trim();
     }
 
@@ -27,6 +28,8 @@ internal sealed class InProcessNode : IAsyncDisposable
     public Uri Endpoint { get; }
 
     public V1.AeoCertificates.AeoCertificatesClient Client { get; }
+
+    public V1.Mras.MrasClient Mras { get; }
 
     public string Token { get; }
 

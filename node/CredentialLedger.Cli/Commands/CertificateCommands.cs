@@ -248,10 +248,10 @@ internal static class CertificateCommands
         return command;
     }
 
-    private static Option<DateTimeOffset?> DateOption(string name, string description, bool required = false) =>
+    internal static Option<DateTimeOffset?> DateOption(string name, string description, bool required = false) =>
         new(name) { Description = description, CustomParser = DateArgument.Parse, Required = required };
 
-    private static Option<uint> ReasonOption(bool required, string description)
+    internal static Option<uint> ReasonOption(bool required, string description)
     {
         var reason = new Option<uint>("--reason") { Description = description, Required = required };
         reason.Validators.Add(r =>
@@ -263,7 +263,7 @@ internal static class CertificateCommands
         return reason;
     }
 
-    private static void Each<T>(OptionResult result, Func<string, T?> parse, string what, string allowed) where T : struct
+    internal static void Each<T>(OptionResult result, Func<string, T?> parse, string what, string allowed) where T : struct
     {
         foreach (var token in result.Tokens)
         {

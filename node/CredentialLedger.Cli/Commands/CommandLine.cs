@@ -31,6 +31,7 @@ internal static class CommandLine
         foreach (var command in CertificateCommands.Create(cli))
             root.Subcommands.Add(command);
         root.Subcommands.Add(KeysCommand.Create(cli));
+        root.Subcommands.Add(MraCommands.Create(cli));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -15,12 +15,15 @@ internal sealed class NodeConnection : IDisposable
         Endpoint = endpoint;
         _channel = GrpcChannel.ForAddress(endpoint);
         Client = new V1.AeoCertificates.AeoCertificatesClient(_channel);
+        Mras = new V1.Mras.MrasClient(_channel);
         Auth = new Metadata { { "authorization", "Bearer " + token } };
     }
 
     public Uri Endpoint { get; }
 
     public V1.AeoCertificates.AeoCertificatesClient Client { get; }
+
+    public V1.Mras.MrasClient Mras { get; }
 
     public Metadata Auth { get; }
 

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using CredentialLedger.Credentials.Jwt;
+using CredentialLedger.Evm.Abi;
+using CredentialLedger.Node.Mras;
 using CredentialLedger.Node.Store;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -8,8 +10,9 @@ namespace CredentialLedger.Node.Grpc;
 
 /// <summary>
 /// Turns the node's exceptions into gRPC statuses with one clear message: bad input → InvalidArgument, unknown id →
-/// NotFound, illegal lifecycle move → FailedPrecondition. Anything else is Internal with a generic message (the
-/// detail goes to the log, not to the caller).
+/// NotFound, illegal lifecycle move → FailedPrecondition, a call the chain refused (gas estimation ran it and it
+/// reverted: nothing was sent) → FailedPrecondition with the decoded registry error. Anything else is Internal with a
+/// generic message (the detail goes to the log, not to the caller).
 /// </summary>
 public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
 {
@@ -52,8 +55,9 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
         {
             AeoCertificateValidationException or ArgumentException or FormatException or ValidationException =>
                 new Status(StatusCode.InvalidArgument, e.Message),
-            CertificateNotFoundException => new Status(StatusCode.NotFound, e.Message),
+            CertificateNotFoundException or MraNotFoundException => new Status(StatusCode.NotFound, e.Message),
             IllegalTransitionException => new Status(StatusCode.FailedPrecondition, e.Message),
+            ContractRevertedException revert => new Status(StatusCode.FailedPrecondition, ChainRefusal.Describe(revert)),
             ObjectDisposedException => new Status(StatusCode.Unavailable, "The node is shutting down."),
             OperationCanceledException => new Status(StatusCode.Cancelled, "The call was cancelled."),
             _ => new Status(StatusCode.Internal, "The node failed to process the call; see its log."),

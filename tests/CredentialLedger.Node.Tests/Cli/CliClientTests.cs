@@ -25,6 +25,12 @@ public sealed class CliClientTests : IDisposable
         { new[] { "renew", Id, "--valid-from", "2029-01-01", "--valid-until", "2032-01-01", "--re-evaluation-due", "2030-06-30" } },
         { new[] { "keys", "rotate" } },
         { new[] { "node", "info" } },
+        { new[] { "mra", "list" } },
+        { new[] { "mra", "show", "1" } },
+        { new[] { "mra", "accept", "1", "--version", "1" } },
+        { new[] { "mra", "terminate", "1", "--reason", "11" } },
+        { new[] { "mra", "recognition", "UZ" } },
+        { new[] { "mra", "propose", "--party", "KR", "--party", "UZ", "--scope", "AEO-S", "--valid-from", "2026-01-01" } },
         {
             new[]
             {

@@ -12,7 +12,7 @@ public sealed class CliUsageTests : IDisposable
 
     public static TheoryData<string[], string> Mistakes => new()
     {
-        { [], "a command is required: init, node, issue, suspend, reinstate, revoke, renew, show, list, keys." },
+        { [], "a command is required: init, node, issue, suspend, reinstate, revoke, renew, show, list, keys, mra." },
         { ["frob"], "Unrecognized command or argument 'frob'" },
         { ["node"], "a command is required: run, info." },
         { ["keys"], "a command is required: rotate." },
@@ -60,7 +60,7 @@ public sealed class CliUsageTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("", result.Error);
-        foreach (var command in new[] { "init", "node", "issue", "suspend", "reinstate", "revoke", "renew", "show", "list", "keys" })
+        foreach (var command in new[] { "init", "node", "issue", "suspend", "reinstate", "revoke", "renew", "show", "list", "keys", "mra" })
             Assert.Contains(command, result.Out, StringComparison.Ordinal);
     }
 
