@@ -7,9 +7,11 @@ using CredentialLedger.Evm.Crypto;
 using CredentialLedger.Evm.Rpc;
 using CredentialLedger.Node.Anchoring;
 using CredentialLedger.Node.Grpc;
+using CredentialLedger.Node.Exchange;
 using CredentialLedger.Node.Indexing;
 using CredentialLedger.Node.Issuance;
 using CredentialLedger.Node.Keys;
+using CredentialLedger.Node.Ledger;
 using CredentialLedger.Node.Mras;
 using CredentialLedger.Node.Store;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -97,6 +99,13 @@ public static class NodeApplication
         services.AddSingleton(sp => new MraReader(sp.GetRequiredService<EthClient>(), network.Registries, time));
         services.AddSingleton(sp => new MraWriter(sp.GetRequiredService<AnchoringWorker>(), sp.GetRequiredService<MraReader>(),
             sp.GetRequiredService<EthClient>(), network.Registries, MemberCode.Parse(options.Member)));
+        services.AddSingleton(sp => new LedgerFollower(sp.GetRequiredService<EthClient>(), network, MemberCode.Parse(options.Member),
+            options.Indexer, sp.GetRequiredService<ILogger<LedgerFollower>>(), time));
+        services.AddHostedService(sp => sp.GetRequiredService<LedgerFollower>());
+        services.AddSingleton(sp => new PartnerCredentialStore(database, sp.GetRequiredService<StoreWriter>(), time));
+        services.AddSingleton(sp => new PartnerPuller(options.Exchange, MemberCode.Parse(options.Member), sp.GetRequiredService<SigningKeyRing>(),
+            sp.GetRequiredService<LedgerFollower>(), sp.GetRequiredService<PartnerCredentialStore>(), sp.GetRequiredService<ILogger<PartnerPuller>>(), time));
+        services.AddHostedService(sp => sp.GetRequiredService<PartnerPuller>());
         services.AddSingleton(sp => new NodeInfoProvider(options, network, operatorKey.Address, sp.GetRequiredService<KeystoreHandle>(),
             sp.GetRequiredService<SigningKeyRing>(), sp.GetRequiredService<AnchoringWorker>(), sp.GetRequiredService<ReadModel>()));
         services.AddSingleton(sp => new OperatorTokenInterceptor(sp.GetRequiredService<OperatorToken>()));
@@ -110,6 +119,8 @@ public static class NodeApplication
 
         var app = builder.Build();
         app.MapGrpcService<AeoCertificatesService>();
+        app.MapGrpcService<VerificationService>();
+        app.MapGrpcService<CredentialExchangeService>();
         app.MapGrpcService<MrasService>();
         // The writer flushes its queue before the host lets go of the database.
         app.Lifetime.ApplicationStopped.Register(() => app.Services.GetRequiredService<StoreWriter>().DisposeAsync().AsTask().GetAwaiter().GetResult());

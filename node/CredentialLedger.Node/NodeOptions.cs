@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CredentialLedger.Node.Anchoring;
+using CredentialLedger.Node.Exchange;
 using CredentialLedger.Node.Indexing;
 
 namespace CredentialLedger.Node;
@@ -68,6 +69,9 @@ public sealed class NodeOptions
     /// <summary>Chain indexer settings.</summary>
     public IndexerOptions Indexer { get; set; } = new();
 
+    /// <summary>MRA data exchange with partner nodes.</summary>
+    public ExchangeOptions Exchange { get; set; } = new();
+
     /// <summary>Resolves <paramref name="path"/> against the data directory.</summary>
     public string Resolve(string path) => Path.GetFullPath(Path.Combine(DataDirectory, path));
 
@@ -79,6 +83,11 @@ public sealed class NodeOptions
         Validator.TryValidateObject(this, new ValidationContext(this), errors, validateAllProperties: true);
         Validator.TryValidateObject(Anchoring, new ValidationContext(Anchoring), errors, validateAllProperties: true);
         Validator.TryValidateObject(Indexer, new ValidationContext(Indexer), errors, validateAllProperties: true);
+        Validator.TryValidateObject(Exchange, new ValidationContext(Exchange), errors, validateAllProperties: true);
+        foreach (var partner in Exchange.Partners)
+            Validator.TryValidateObject(partner, new ValidationContext(partner), errors, validateAllProperties: true);
+        if (Exchange.Partners.Any(p => p.Member == Member))
+            errors.Add(new ValidationResult("exchange.partners: a node does not pull from its own member."));
         if (errors.Count > 0)
             throw new ValidationException("Invalid node settings: " + string.Join("; ", errors.Select(e => e.ErrorMessage)));
     }

@@ -9,7 +9,7 @@ namespace CredentialLedger.Node.Grpc;
 /// <summary>The AEO certificate API (aeo.proto): thin; the work is in <see cref="CertificateIssuer"/> and the store.</summary>
 public sealed class AeoCertificatesService(
     CertificateIssuer issuer, CertificateStore store, StoreWriter writer, KeyRotation rotation, NodeInfoProvider info,
-    TimeProvider time)
+    IHostApplicationLifetime lifetime, TimeProvider time)
     : V1.AeoCertificates.AeoCertificatesBase
 {
     private const int MaxIssueMany = 5_000;
@@ -98,46 +98,9 @@ public sealed class AeoCertificatesService(
     }
 
     /// <inheritdoc />
-    public override async Task WatchStatusChanges(V1.WatchRequest request, IServerStreamWriter<V1.StatusChange> responseStream, ServerCallContext context)
-    {
-        var ct = context.CancellationToken;
-        var after = (long)Math.Min(request.AfterSequence, long.MaxValue);
-        var anchoredSince = time.GetUtcNow().ToUnixTimeMilliseconds();
-        using var signal = new SemaphoreSlim(0, 1);
-        void Wake()
-        {
-            if (signal.CurrentCount == 0)
-            {
-                try { signal.Release(); }
-                catch (SemaphoreFullException) { }
-            }
-        }
-        writer.Committed += Wake;
-        try
-        {
-            while (!ct.IsCancellationRequested)
-            {
-                var changes = store.ChangesAfter(after, 500);
-                foreach (var change in changes)
-                {
-                    await responseStream.WriteAsync(ProtoMapping.ToProto(change), ct).ConfigureAwait(false);
-                    after = change.Sequence;
-                }
-                // Changes that reached the chain since the last look are sent again with anchored = true.
-                var anchored = store.AnchoredSince(anchoredSince, 500);
-                foreach (var change in anchored.Where(c => c.Sequence <= after))
-                    await responseStream.WriteAsync(ProtoMapping.ToProto(change), ct).ConfigureAwait(false);
-                if (anchored.Count > 0)
-                    anchoredSince = time.GetUtcNow().ToUnixTimeMilliseconds() - 1;
-                if (changes.Count < 500)
-                    await signal.WaitAsync(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            writer.Committed -= Wake;
-        }
-    }
+    public override Task WatchStatusChanges(V1.WatchRequest request, IServerStreamWriter<V1.StatusChange> responseStream, ServerCallContext context) =>
+        StatusChangeFeed.RunAsync(store, writer, time, request.AfterSequence, responseStream, static () => true, Status.DefaultSuccess,
+            context.CancellationToken, lifetime.ApplicationStopping);
 
     /// <inheritdoc />
     public override async Task<V1.SigningKeyInfo> RotateSigningKey(V1.RotateSigningKeyRequest request, ServerCallContext context)

@@ -3,6 +3,7 @@ using CredentialLedger.Contracts.Events;
 using CredentialLedger.Evm;
 using CredentialLedger.Evm.Rpc;
 using CredentialLedger.Node.Store;
+using CredentialLedger.Sdk.Ledger;
 using Microsoft.Data.Sqlite;
 
 namespace CredentialLedger.Node.Indexing;
@@ -13,13 +14,6 @@ namespace CredentialLedger.Node.Indexing;
 /// <param name="Events">Events applied.</param>
 /// <param name="CaughtUp">True when nothing newer was there to read.</param>
 public sealed record IndexStep(ulong FromBlock, ulong ToBlock, int Events, bool CaughtUp);
-
-/// <summary>The chain changed under an indexed block (a reorganization or a reset dev chain).</summary>
-public sealed class ChainReorganizedException(ulong block) : Exception($"Block {block} is no longer the block the read model indexed.")
-{
-    /// <summary>The block whose hash changed.</summary>
-    public ulong Block { get; } = block;
-}
 
 /// <summary>
 /// Follows every registry event (all members) from a stored cursor into the read model. Each step reads a block

@@ -1,4 +1,5 @@
 using CredentialLedger.Node.Indexing;
+using CredentialLedger.Sdk.Ledger;
 using CredentialLedger.TestKit;
 
 namespace CredentialLedger.Node.Tests.Indexing;

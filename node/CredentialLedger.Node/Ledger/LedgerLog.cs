@@ -1,0 +1,17 @@
+namespace CredentialLedger.Node.Ledger;
+
+/// <summary>The ledger follower's log messages (EventIds 2100-2199).</summary>
+internal static partial class LedgerLog
+{
+    [LoggerMessage(2100, LogLevel.Information, "Ledger history synced to block {Block}: {Events} event(s)")]
+    public static partial void Synced(ILogger logger, ulong block, long events);
+
+    [LoggerMessage(2101, LogLevel.Warning, "The chain is unreachable for the ledger history ({Message}); verification answers from block {Block}")]
+    public static partial void Unreachable(ILogger logger, string message, ulong block);
+
+    [LoggerMessage(2102, LogLevel.Warning, "Block {Block} left the chain; the ledger history is rebuilt from the deployment block")]
+    public static partial void Rebuilding(ILogger logger, ulong block);
+
+    [LoggerMessage(2103, LogLevel.Error, "Ledger sync failed; retrying")]
+    public static partial void Failed(ILogger logger, Exception exception);
+}
