@@ -32,6 +32,8 @@ internal static class CommandLine
             root.Subcommands.Add(command);
         root.Subcommands.Add(KeysCommand.Create(cli));
         root.Subcommands.Add(MraCommands.Create(cli));
+        root.Subcommands.Add(VerifyCommand.Create(cli));
+        root.Subcommands.Add(VerifyCommand.CreateBundle(cli));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

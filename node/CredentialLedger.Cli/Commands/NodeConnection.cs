@@ -16,6 +16,7 @@ internal sealed class NodeConnection : IDisposable
         _channel = GrpcChannel.ForAddress(endpoint);
         Client = new V1.AeoCertificates.AeoCertificatesClient(_channel);
         Mras = new V1.Mras.MrasClient(_channel);
+        Verification = new V1.Verification.VerificationClient(_channel);
         Auth = new Metadata { { "authorization", "Bearer " + token } };
     }
 
@@ -24,6 +25,8 @@ internal sealed class NodeConnection : IDisposable
     public V1.AeoCertificates.AeoCertificatesClient Client { get; }
 
     public V1.Mras.MrasClient Mras { get; }
+
+    public V1.Verification.VerificationClient Verification { get; }
 
     public Metadata Auth { get; }
 

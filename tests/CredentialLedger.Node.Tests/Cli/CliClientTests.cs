@@ -30,6 +30,9 @@ public sealed class CliClientTests : IDisposable
         { new[] { "mra", "accept", "1", "--version", "1" } },
         { new[] { "mra", "terminate", "1", "--reason", "11" } },
         { new[] { "mra", "recognition", "UZ" } },
+        { new[] { "verify", "--aeo-number", "KR-AEO-000001" } },
+        { new[] { "verify", "--aeo-number", "KR-AEO-000001", "--verifier", "UZ", "--at", "2027-01-01" } },
+        { new[] { "bundle", "export", "--id", Id, "--out", "bundle.json" } },
         { new[] { "mra", "propose", "--party", "KR", "--party", "UZ", "--scope", "AEO-S", "--valid-from", "2026-01-01" } },
         {
             new[]
