@@ -102,6 +102,9 @@ public static class NodeApplication
         services.AddSingleton(sp => new LedgerFollower(sp.GetRequiredService<EthClient>(), network, MemberCode.Parse(options.Member),
             options.Indexer, sp.GetRequiredService<ILogger<LedgerFollower>>(), time));
         services.AddHostedService(sp => sp.GetRequiredService<LedgerFollower>());
+        services.AddHostedService(sp => new SigningKeyRegistrar(sp.GetRequiredService<LedgerFollower>(), sp.GetRequiredService<SigningKeyRing>(),
+            sp.GetRequiredService<AnchoringWorker>(), network.Registries, MemberCode.Parse(options.Member), options.Indexer,
+            sp.GetRequiredService<ILogger<SigningKeyRegistrar>>(), time));
         services.AddSingleton(sp => new PartnerCredentialStore(database, sp.GetRequiredService<StoreWriter>(), time));
         services.AddSingleton(sp => new PartnerPuller(options.Exchange, MemberCode.Parse(options.Member), sp.GetRequiredService<SigningKeyRing>(),
             sp.GetRequiredService<LedgerFollower>(), sp.GetRequiredService<PartnerCredentialStore>(), sp.GetRequiredService<ILogger<PartnerPuller>>(), time));

@@ -46,8 +46,8 @@ internal static class InitCommand
                     throw new CliException($"{file.FullName} does not exist (--network names the network.json of the network to join).");
                 var joined = WithCleanup(init.DataDirectory, () => NodeInitializer.InitializeJoining(init, file.FullName));
                 await cli.Out.WriteLineAsync($"Node {init.Member} created in {joined.Options.DataDirectory} (nothing registered on chain).");
-                await cli.Out.WriteLineAsync($"Ask the members to admit {init.Member} with operator account {joined.OperatorAccount};");
-                await cli.Out.WriteLineAsync($"once admitted, register the signing key {joined.SigningKeyId} (public key {joined.SigningPublicKey}).");
+                await cli.Out.WriteLineAsync($"Ask the members to admit {init.Member} with operator account {joined.OperatorAccount}, and fund it;");
+                await cli.Out.WriteLineAsync($"once admitted, 'credledger node run' registers the signing key {joined.SigningKeyId} itself (public key {joined.SigningPublicKey}).");
                 return 0;
             }
 

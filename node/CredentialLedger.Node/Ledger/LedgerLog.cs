@@ -14,4 +14,10 @@ internal static partial class LedgerLog
 
     [LoggerMessage(2103, LogLevel.Error, "Ledger sync failed; retrying")]
     public static partial void Failed(ILogger logger, Exception exception);
+
+    [LoggerMessage(2104, LogLevel.Information, "This member is admitted and its signing key {KeyId} is not registered yet: registering it")]
+    public static partial void RegisteringKey(ILogger logger, string keyId);
+
+    [LoggerMessage(2105, LogLevel.Warning, "Registering the signing key failed ({Message}); retrying")]
+    public static partial void RegisteringKeyFailed(ILogger logger, string message);
 }

@@ -56,8 +56,11 @@ internal sealed class MultiMemberTestbed : IDisposable
         }
     }
 
-    /// <summary>Creates <paramref name="member"/>'s node files, admits it (every current member votes), funds it and registers its key.</summary>
-    public async Task<NodeOptions> JoinAsync(string member, CancellationToken ct)
+    /// <summary>
+    /// Creates <paramref name="member"/>'s node files, admits it (every current member votes), funds it and, unless
+    /// <paramref name="registerKey"/> is false (its node then registers the key itself), registers its signing key.
+    /// </summary>
+    public async Task<NodeOptions> JoinAsync(string member, CancellationToken ct, bool registerKey = true)
     {
         var code = MemberCode.Parse(member);
         var founder = _members[0].Options;
@@ -99,9 +102,12 @@ internal sealed class MultiMemberTestbed : IDisposable
         }
         await WithOperatorAsync(_members[0].Member.ToString(), sender => new MemberRegistryClient(Network.Registries.Members, Eth, sender).ExecuteAsync(proposal, ct));
 
-        using (var sender = Sender(operatorKey))
-        using (var signingKey = VcJwtSigningKey.FromPrivateKey(keys.CurrentSigningKey.PrivateKey))
+        if (registerKey)
+        {
+            using var sender = Sender(operatorKey);
+            using var signingKey = VcJwtSigningKey.FromPrivateKey(keys.CurrentSigningKey.PrivateKey);
             await new MemberRegistryClient(Network.Registries.Members, Eth, sender).RegisterKeyAsync(signingKey.PublicKey, 0, 0, ct);
+        }
         _members.Add((code, options));
         return options;
     }
