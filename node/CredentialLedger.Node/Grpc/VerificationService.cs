@@ -83,7 +83,11 @@ public sealed class VerificationService(LedgerFollower ledger, CertificateStore 
             SyncedBlock = freshness?.Block ?? 0,
         };
         if (freshness is not null)
+        {
             response.SyncedAt = Timestamp.FromDateTimeOffset(freshness.SyncedAt);
+            response.SyncedBlockHash = freshness.BlockHash.ToString();
+            response.SyncedBlockTime = Timestamp.FromDateTimeOffset(DateTimeOffset.FromUnixTimeSeconds((long)Math.Min(freshness.BlockTime, (ulong)long.MaxValue)));
+        }
         response.Reasons.AddRange(r.Reasons.Select(x => new V1.VerificationReason { Code = x.Failure.ToString(), Message = x.Message }));
         if (r.Mra is { } m)
         {
