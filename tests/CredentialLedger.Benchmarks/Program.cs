@@ -4,7 +4,11 @@ using BenchmarkDotNet.Running;
 //   dotnet run -c Release --project tests/CredentialLedger.Benchmarks -- --filter '*'
 // or the end-to-end issuance load against a node on anvil:
 //   dotnet run -c Release --project tests/CredentialLedger.Benchmarks -- issuance [--count 10000] [--rate 2000] [--runs 3]
+// or verification throughput from the local read model against the bare ES256 rate:
+//   dotnet run -c Release --project tests/CredentialLedger.Benchmarks -- verification [--count 200000] [--runs 5] [--threads 2]
 if (args.Length > 0 && args[0] == "issuance")
     return await CredentialLedger.Benchmarks.Issuance.IssuanceLoad.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == "verification")
+    return CredentialLedger.Benchmarks.Verification.VerificationLoad.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new CredentialLedger.Benchmarks.BenchmarkConfig());
 return 0;

@@ -274,17 +274,9 @@ internal static class IssuanceLoad
         }
     }
 
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
+    private static int Option(string[] args, string name, int fallback) => LoadToolSupport.Option(args, name, fallback);
 
-    private static double Median(List<RunResult> results, Func<RunResult, double> metric)
-    {
-        var values = results.Select(metric).Order().ToList();
-        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
-    }
+    private static double Median(List<RunResult> results, Func<RunResult, double> metric) => LoadToolSupport.Median(results.Select(metric));
 
     private sealed record RunResult(double AcceptedPerSecond, double EndToEndPerSecond, TimeSpan P50, TimeSpan P99, double PeakRssMb, int Batches)
     {
