@@ -98,9 +98,16 @@ public static class VcJwt
     public static AeoCertificate FromJson(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
+        return FromJson(Encoding.UTF8.GetBytes(json));
+    }
+
+    /// <summary>Parses credential JSON strictly from its UTF-8 bytes (the JWS payload as decoded).</summary>
+    /// <exception cref="FormatException">Not an AEO certificate (or not UTF-8); the message names the field.</exception>
+    public static AeoCertificate FromJson(ReadOnlyMemory<byte> utf8Json)
+    {
         try
         {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 16 });
+            using var document = JsonDocument.Parse(utf8Json, new JsonDocumentOptions { MaxDepth = 16 });
             var root = document.RootElement;
             var context = Strings(root, "@context");
             if (context.Count == 0 || context[0] != BaseContext)

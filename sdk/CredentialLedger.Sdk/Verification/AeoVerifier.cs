@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
+using System.Text;
 using CredentialLedger.Contracts;
 using CredentialLedger.Credentials.Jwt;
 using CredentialLedger.Credentials.Merkle;
+using CredentialLedger.Evm;
 using CredentialLedger.Sdk.Ledger;
 
 namespace CredentialLedger.Sdk.Verification;
@@ -15,17 +18,31 @@ namespace CredentialLedger.Sdk.Verification;
 /// </summary>
 public sealed class AeoVerifier
 {
+    /// <summary>The default number of verified signatures remembered.</summary>
+    public const int DefaultSignatureCacheSize = 100_000;
+
     private readonly LedgerHistory _history;
     private readonly LedgerStatusReference _ledger;
     private readonly VcJwtVerifier _jwt;
+    private readonly ConcurrentDictionary<Hash32, VcJwtVerification>? _verified;
+    private readonly int _cacheSize;
 
-    /// <summary>A verifier over <paramref name="history"/>, for credentials whose status lives at <paramref name="ledger"/>.</summary>
-    public AeoVerifier(LedgerHistory history, LedgerStatusReference ledger)
+    /// <summary>
+    /// A verifier over <paramref name="history"/>, for credentials whose status lives at <paramref name="ledger"/>.
+    /// It remembers up to <paramref name="signatureCacheSize"/> credentials whose signature and content verified (0:
+    /// none), keyed by document hash: the same JWS always verifies the same way under the key its kid names (a kid is
+    /// the hash of its key), so a credential presented again skips the ES256 check; everything that can change (key
+    /// validity, anchoring, proof, status, membership, MRAs) is checked every time.
+    /// </summary>
+    public AeoVerifier(LedgerHistory history, LedgerStatusReference ledger, int signatureCacheSize = DefaultSignatureCacheSize)
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentOutOfRangeException.ThrowIfNegative(signatureCacheSize);
         _history = history;
         _ledger = ledger;
+        _cacheSize = signatureCacheSize;
+        _verified = signatureCacheSize > 0 ? new ConcurrentDictionary<Hash32, VcJwtVerification>() : null;
         // Only members' own keys sign AEO certificates; a chamber's key (for certificates of origin) is unknown here.
         _jwt = new VcJwtVerifier(kid => history.GetKey(kid) is { Chamber: null } key ? key.PublicKey : null);
     }
@@ -42,8 +59,10 @@ public sealed class AeoVerifier
         }
         var t = at.ToUnixTimeSeconds() is var seconds and > 0 ? (ulong)seconds : 0UL;
 
-        // 1. Signature and credential.
-        var jwt = _jwt.Verify(credential.Jws);
+        // 1. Signature and credential. The document hash (the Merkle leaf's) is taken only of a JWS that could be genuine.
+        Hash32? documentHash = credential.Jws.Length <= VcJwtVerifier.MaxLength && Ascii.IsValid(credential.Jws)
+            ? VcJwt.DocumentHash(credential.Jws) : null;
+        var jwt = VerifySignature(credential.Jws, documentHash);
         foreach (var error in jwt.Errors)
             reasons.Add(new(Classify(error), error));
         var certificate = jwt.IsValid ? jwt.Certificate : null;
@@ -67,7 +86,7 @@ public sealed class AeoVerifier
         {
             if (issuer is { } i2 && batch.Issuer != i2)
                 reasons.Add(new(VerificationFailure.AnchoredByAnotherIssuer, $"batch {batch.Root} was anchored by {batch.Issuer}, the certificate names issuer {i2}"));
-            if (!ProofHolds(credential, batch))
+            if (!ProofHolds(credential, batch, documentHash))
                 reasons.Add(new(VerificationFailure.ProofMismatch, $"the Merkle proof does not tie this credential at index {credential.Index} to root {batch.Root} (size {batch.Size})"));
             else
             {
@@ -142,13 +161,29 @@ public sealed class AeoVerifier
         _ => 0,
     };
 
-    private static bool ProofHolds(PresentedCredential credential, AnchoredBatch batch)
+    private static bool ProofHolds(PresentedCredential credential, AnchoredBatch batch, Hash32? documentHash)
     {
-        if (credential.Index >= batch.Size || credential.Proof is null || credential.Jws.Length > VcJwtVerifier.MaxLength
-            || credential.Jws.Any(c => c > 0x7f))
+        if (credential.Index >= batch.Size || credential.Proof is null || documentHash is not { } hash)
             return false;
-        var leaf = MerkleLeaf.Compute(MerkleLeaf.AeoCredentialTag, credential.Index, VcJwt.DocumentHash(credential.Jws));
+        var leaf = MerkleLeaf.Compute(MerkleLeaf.AeoCredentialTag, credential.Index, hash);
         return MerkleProof.Verify(batch.Root, leaf, credential.Proof);
+    }
+
+    private VcJwtVerification VerifySignature(string jws, Hash32? documentHash)
+    {
+        if (_verified is null || documentHash is not { } hash)
+            return _jwt.Verify(jws);
+        if (_verified.TryGetValue(hash, out var known))
+            return known;
+        var verification = _jwt.Verify(jws);
+        if (verification.IsValid)
+        {
+            // Bounded: when full, start over (a border post's working set of credentials refills it at once).
+            if (_verified.Count >= _cacheSize)
+                _verified.Clear();
+            _verified.TryAdd(hash, verification);
+        }
+        return verification;
     }
 
     // The JWT handler throws ArgumentException when it cannot read the token at all (payload not base64url JSON):

@@ -43,6 +43,9 @@ internal sealed class VerificationFixture : IDisposable
 
     public AeoVerifier Verifier { get; private set; } = null!;
 
+    /// <summary>The same verifier with its default signature cache.</summary>
+    public AeoVerifier CachingVerifier { get; private set; } = null!;
+
     /// <summary>The credentials as presented, in issuance order.</summary>
     public PresentedCredential[] Credentials { get; private set; } = [];
 
@@ -136,7 +139,10 @@ internal sealed class VerificationFixture : IDisposable
             SigningInputs[i] = Encoding.ASCII.GetBytes(jws[i][..lastDot]);
             Signatures[i] = Base64Url.DecodeFromChars(jws[i].AsSpan(lastDot + 1));
         }
-        Verifier = new AeoVerifier(History, new LedgerStatusReference(ChainId, Registry));
+        // Cold: every verification checks its ES256 signature. Repeat: the verifier's signature cache (what a border
+        // post verifying the same certificates again and again gets).
+        Verifier = new AeoVerifier(History, new LedgerStatusReference(ChainId, Registry), signatureCacheSize: 0);
+        CachingVerifier = new AeoVerifier(History, new LedgerStatusReference(ChainId, Registry));
     }
 
     /// <summary>Whether <paramref name="result"/> is what credential <paramref name="i"/> must give.</summary>

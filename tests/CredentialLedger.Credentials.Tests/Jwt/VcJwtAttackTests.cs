@@ -349,12 +349,19 @@ public sealed class VcJwtAttackTests : IDisposable
     }
 
     [Fact]
-    public void A_header_segment_with_a_space_in_it_fails_on_the_signature_over_the_exact_text()
+    public void A_segment_with_a_space_or_another_spelling_of_the_same_bytes_is_rejected_as_not_canonical()
     {
-        // The header decoder skips the space, so the header check passes; the signed text no longer matches.
+        // A lenient base64url decoder skips the space, or ignores the unused low bits of a last character: the same
+        // bytes under another spelling would verify and give another document hash. Only the canonical spelling passes.
         var (header, payload, signature) = JwtTestData.Split(_jws);
 
-        AssertRejected(_verifier.Verify($"{header[..4]} {header[4..]}.{payload}.{signature}"), "signature: does not verify under the key");
+        AssertRejected(_verifier.Verify($"{header[..4]} {header[4..]}.{payload}.{signature}"), "header: not base64url JSON");
+        AssertRejected(_verifier.Verify($"{header}.{payload}.{signature[..10]} {signature[10..]}"), "signature: not canonical base64url");
+        // The signature is 64 bytes: 86 characters whose last carries 2 unused bits; a set unused bit is refused too.
+        var last = signature[^1];
+        var alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        var respelled = signature[..^1] + alphabet[alphabet.IndexOf(last, StringComparison.Ordinal) ^ 1];
+        AssertRejected(_verifier.Verify($"{header}.{payload}.{respelled}"), "signature: not canonical base64url");
     }
 
     [Theory]

@@ -76,7 +76,7 @@ public sealed class MalformedInputTests : IDisposable
     [InlineData("dots only", VerificationFailure.Malformed)]
     [InlineData("not base64url", VerificationFailure.Malformed)]
     [InlineData("standard base64 padding", VerificationFailure.Malformed)]
-    [InlineData("leading space", VerificationFailure.BadSignature)]
+    [InlineData("leading space", VerificationFailure.Malformed)]
     [InlineData("header not json", VerificationFailure.Malformed)]
     [InlineData("header a json array", VerificationFailure.Malformed)]
     [InlineData("header json null", VerificationFailure.Malformed)]
