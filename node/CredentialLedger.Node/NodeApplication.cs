@@ -100,7 +100,7 @@ public static class NodeApplication
         services.AddSingleton(sp => new MraWriter(sp.GetRequiredService<AnchoringWorker>(), sp.GetRequiredService<MraReader>(),
             sp.GetRequiredService<EthClient>(), network.Registries, MemberCode.Parse(options.Member)));
         services.AddSingleton(sp => new LedgerFollower(sp.GetRequiredService<EthClient>(), network, MemberCode.Parse(options.Member),
-            options.Indexer, sp.GetRequiredService<ILogger<LedgerFollower>>(), time));
+            options.Indexer, sp.GetRequiredService<ILogger<LedgerFollower>>(), time, options.Resolve(options.LedgerEventsFile)));
         services.AddHostedService(sp => sp.GetRequiredService<LedgerFollower>());
         services.AddHostedService(sp => new SigningKeyRegistrar(sp.GetRequiredService<LedgerFollower>(), sp.GetRequiredService<SigningKeyRing>(),
             sp.GetRequiredService<AnchoringWorker>(), network.Registries, MemberCode.Parse(options.Member), options.Indexer,

@@ -53,6 +53,9 @@ public sealed class NodeOptions
     /// <summary>The database file. Default: node.db in the data directory.</summary>
     public string DatabaseFile { get; set; } = "node.db";
 
+    /// <summary>The registry logs the node's ledger history applied (JSON lines), replayed at start. Default: ledger-events.jsonl.</summary>
+    public string LedgerEventsFile { get; set; } = "ledger-events.jsonl";
+
     /// <summary>Where the gRPC API listens (HTTP/2 without TLS on loopback; put TLS in front in production).</summary>
     [Required]
     public Uri ListenUrl { get; set; } = new("http://127.0.0.1:5080");

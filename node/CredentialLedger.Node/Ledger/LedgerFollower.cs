@@ -26,12 +26,17 @@ public sealed class LedgerFollower : BackgroundService
     private readonly SemaphoreSlim _poke = new(0, 1);
     private readonly SemaphoreSlim _syncing = new(1, 1);
     private readonly TaskCompletionSource _firstSync = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly LedgerEventStore? _store;
     private volatile LedgerView _view;
     private LedgerSync _sync;
 
-    /// <summary>A follower of <paramref name="network"/>'s registries for member <paramref name="self"/>.</summary>
+    /// <summary>
+    /// A follower of <paramref name="network"/>'s registries for member <paramref name="self"/>. With
+    /// <paramref name="storePath"/>, the applied logs are kept in that file and replayed at start, so the node answers
+    /// from where it was at once, even with the chain unreachable, and syncs on from there.
+    /// </summary>
     public LedgerFollower(EthClient client, RegistryNetwork network, MemberCode self, IndexerOptions options,
-        ILogger<LedgerFollower> logger, TimeProvider time)
+        ILogger<LedgerFollower> logger, TimeProvider time, string? storePath = null)
     {
         _client = client;
         _network = network;
@@ -39,7 +44,24 @@ public sealed class LedgerFollower : BackgroundService
         _options = options;
         _logger = logger;
         _time = time;
+        _store = storePath is null ? null : new LedgerEventStore(storePath, network.Registries);
         (_view, _sync) = NewView();
+        if (_store is not null)
+        {
+            try
+            {
+                var loaded = _store.Load(_view.History);
+                if (loaded > 0)
+                    LedgerLog.Loaded(_logger, loaded, _view.History.Freshness?.Block ?? 0, _store.Path);
+            }
+            catch (InvalidDataException e)
+            {
+                // A damaged file is not worth refusing to start for: the chain has everything in it.
+                LedgerLog.StoreDamaged(_logger, e.Message);
+                _store.Reset();
+                (_view, _sync) = NewView();
+            }
+        }
     }
 
     /// <summary>The current history and what answers from it.</summary>
@@ -99,10 +121,20 @@ public sealed class LedgerFollower : BackgroundService
             catch (ChainReorganizedException e)
             {
                 LedgerLog.Rebuilding(_logger, e.Block);
-                var (view, sync) = NewView();
-                await sync.SyncAsync(null, stoppingToken).ConfigureAwait(false);
-                _sync = sync;
-                _view = view;
+                // Under the sync gate: no other sync may append the old chain's logs to the file being restarted.
+                await _syncing.WaitAsync(stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    _store?.Reset();
+                    var (view, sync) = NewView();
+                    _sync = sync;
+                    _view = view;
+                    await sync.SyncAsync(null, stoppingToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _syncing.Release();
+                }
             }
             catch (Exception e) when (e is RpcTransportException or RpcResponseException or JsonRpcException or BlockNotFoundException or TimeoutException)
             {
@@ -129,7 +161,7 @@ public sealed class LedgerFollower : BackgroundService
     {
         var history = new LedgerHistory();
         var sync = new LedgerSync(_client, _network.Registries, _network.DeploymentBlock, history,
-            new LedgerSyncOptions { Confirmations = _options.Confirmations, MaxBlockRange = _options.MaxBlockRange }, _time);
+            new LedgerSyncOptions { Confirmations = _options.Confirmations, MaxBlockRange = _options.MaxBlockRange }, _time, _store);
         var verifier = new AeoVerifier(history, new LedgerStatusReference(_network.ChainId, _network.Registries.Credentials));
         return (new LedgerView(history, verifier, new ExchangeTokenValidator(history, _self, _time)), sync);
     }

@@ -20,4 +20,10 @@ internal static partial class LedgerLog
 
     [LoggerMessage(2105, LogLevel.Warning, "Registering the signing key failed ({Message}); retrying")]
     public static partial void RegisteringKeyFailed(ILogger logger, string message);
+
+    [LoggerMessage(2106, LogLevel.Information, "Ledger history loaded from {Path}: {Events} event(s) up to block {Block}")]
+    public static partial void Loaded(ILogger logger, long events, ulong block, string path);
+
+    [LoggerMessage(2107, LogLevel.Warning, "The ledger event file is damaged ({Message}); it is discarded and the history rebuilt from the chain")]
+    public static partial void StoreDamaged(ILogger logger, string message);
 }

@@ -17,10 +17,12 @@ public sealed class LedgerSync
     private readonly ulong _startBlock;
     private readonly LedgerSyncOptions _options;
     private readonly TimeProvider _time;
+    private readonly LedgerEventStore? _store;
 
     /// <summary>A sync of <paramref name="history"/> from <paramref name="registries"/>, starting at <paramref name="startBlock"/> (the deployment block).</summary>
+    /// <remarks>With <paramref name="store"/>, every synced range is also appended to it (load it into the history first).</remarks>
     public LedgerSync(EthClient client, RegistryAddresses registries, ulong startBlock, LedgerHistory history,
-        LedgerSyncOptions? options = null, TimeProvider? time = null)
+        LedgerSyncOptions? options = null, TimeProvider? time = null, LedgerEventStore? store = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(registries);
@@ -33,6 +35,7 @@ public sealed class LedgerSync
         if (_options.MaxBlockRange < 1 || _options.Confirmations < 0 || _options.MaxParallelBlockFetches < 1)
             throw new ArgumentOutOfRangeException(nameof(options), "MaxBlockRange and MaxParallelBlockFetches must be positive, Confirmations not negative.");
         _time = time ?? TimeProvider.System;
+        _store = store;
     }
 
     /// <summary>The history this sync fills.</summary>
@@ -117,7 +120,14 @@ public sealed class LedgerSync
     private async Task<long> ApplyRangeAsync(ulong from, ulong to, CancellationToken cancellationToken)
     {
         var logs = await _client.GetLogsAsync(_decoder.CreateFilter(from, to), (ulong)_options.MaxBlockRange, cancellationToken).ConfigureAwait(false);
-        var events = _decoder.DecodeAll(logs.Where(l => !l.Removed)).OrderBy(e => e.Position).ToList();
+        var decoded = new List<(RegistryEvent Event, Log Log)>();
+        foreach (var log in logs.Where(l => !l.Removed))
+        {
+            if (_decoder.TryDecode(log, out var registryEvent))
+                decoded.Add((registryEvent, log));
+        }
+        decoded.Sort((a, b) => a.Event.Position.CompareTo(b.Event.Position));
+        var events = decoded.Select(d => d.Event).ToList();
         var blocks = events.Select(e => e.Position.BlockNumber).Append(to).Distinct().ToList();
         var headers = new Dictionary<ulong, Block>();
         using (var gate = new SemaphoreSlim(_options.MaxParallelBlockFetches))
@@ -137,15 +147,18 @@ public sealed class LedgerSync
             foreach (var block in fetched)
                 headers[block.Number] = block;
         }
-        long applied = 0;
-        foreach (var e in events)
+        var applied = new List<(Log, ulong)>();
+        foreach (var (e, log) in decoded)
         {
-            if (History.Apply(e, headers[e.Position.BlockNumber].Timestamp))
-                applied++;
+            var blockTime = headers[e.Position.BlockNumber].Timestamp;
+            if (History.Apply(e, blockTime))
+                applied.Add((log, blockTime));
         }
         var last = headers[to];
-        History.MarkSynced(new LedgerFreshness(to, last.Hash, last.Timestamp, _time.GetUtcNow()));
-        return applied;
+        var reached = new LedgerFreshness(to, last.Hash, last.Timestamp, _time.GetUtcNow());
+        _store?.Append(applied, reached);
+        History.MarkSynced(reached);
+        return applied.Count;
     }
 }
 
