@@ -1,5 +1,3 @@
-using Org.BouncyCastle.Crypto.Digests;
-
 namespace CredentialLedger.Evm.Crypto;
 
 /// <summary>
@@ -9,9 +7,6 @@ public static class Keccak256
 {
     /// <summary>Length of a digest in bytes.</summary>
     public const int Size = 32;
-
-    // KeccakDigest is not thread-safe; one per thread avoids allocating its 200-byte state on every call.
-    [ThreadStatic] private static KeccakDigest? t_digest;
 
     /// <summary>Hashes <paramref name="data"/>.</summary>
     public static Hash32 Hash(ReadOnlySpan<byte> data)
@@ -26,9 +21,7 @@ public static class Keccak256
     {
         if (destination.Length < Size)
             throw new ArgumentException($"Destination must hold {Size} bytes but holds {destination.Length}.", nameof(destination));
-        var digest = t_digest ??= new KeccakDigest(256);
-        digest.BlockUpdate(data);
-        digest.DoFinal(destination);
+        KeccakF1600.Keccak256(data, destination);
     }
 
     /// <summary>Hashes the UTF-8 bytes of <paramref name="text"/>, as Solidity does for signatures.</summary>
