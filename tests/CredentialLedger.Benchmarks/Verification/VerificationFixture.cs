@@ -8,6 +8,7 @@ using CredentialLedger.Credentials.Merkle;
 using CredentialLedger.Evm;
 using CredentialLedger.Sdk.Ledger;
 using CredentialLedger.Sdk.Verification;
+using Microsoft.IdentityModel.Tokens;
 
 namespace CredentialLedger.Benchmarks.Verification;
 
@@ -194,4 +195,22 @@ internal sealed class VerificationFixture : IDisposable
     }
 
     public void Dispose() => Key.Dispose();
+
+    /// <summary>
+    /// JsonWebTokenHandler settings for the JWT library baseline: ES256 only, typ vc+jwt, no lifetime or issuer checks,
+    /// over this fixture's key (the configuration VcJwtVerifier used before it checked ES256 itself).
+    /// </summary>
+    public TokenValidationParameters HandlerParameters() => new()
+    {
+        IssuerSigningKey = new ECDsaSecurityKey(PublicEcdsa()) { KeyId = Key.KeyId.ToString() },
+        ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+        ValidTypes = [VcJwt.MediaType],
+        ValidateIssuer = false,
+        ValidateAudience = false,
+        ValidateLifetime = false,
+        RequireExpirationTime = false,
+        RequireSignedTokens = true,
+        ValidateIssuerSigningKey = false,
+        TryAllIssuerSigningKeys = false,
+    };
 }

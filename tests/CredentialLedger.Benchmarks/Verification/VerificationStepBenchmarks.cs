@@ -35,19 +35,7 @@ public class VerificationStepBenchmarks
         _fixture = VerificationFixture.Create(1_000, 1_000, suspended: 0);
         _ecdsa = _fixture.PublicEcdsa();
         _handler = new JsonWebTokenHandler();
-        _parameters = new TokenValidationParameters
-        {
-            IssuerSigningKey = new ECDsaSecurityKey(_fixture.PublicEcdsa()) { KeyId = _fixture.Key.KeyId.ToString() },
-            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
-            ValidTypes = [VcJwt.MediaType],
-            ValidateIssuer = false,
-            ValidateAudience = false,
-            ValidateLifetime = false,
-            RequireExpirationTime = false,
-            RequireSignedTokens = true,
-            ValidateIssuerSigningKey = false,
-            TryAllIssuerSigningKeys = false,
-        };
+        _parameters = _fixture.HandlerParameters();
         var publicKey = _fixture.Key.PublicKey;
         _jwt = new VcJwtVerifier(kid => kid == _fixture.Key.KeyId ? publicKey : null);
         _documentHashes = [.. _fixture.Credentials.Select(c => VcJwt.DocumentHash(c.Jws))];
