@@ -1,6 +1,8 @@
 using CredentialLedger.Node.Ledger;
 using CredentialLedger.Node.Store;
+using CredentialLedger.Credentials.Jwt;
 using CredentialLedger.Sdk.Exchange;
+using CredentialLedger.Sdk.Verification;
 using Grpc.Core;
 using V1 = CredentialLedger.Sdk.Node.V1;
 
@@ -9,7 +11,8 @@ namespace CredentialLedger.Node.Grpc;
 /// <summary>
 /// The MRA data exchange (exchange.proto), for partner nodes rather than this node's operators: every call carries a
 /// partner token checked against the chain (<see cref="ExchangeTokenValidator"/>), and is allowed only while an MRA
-/// with both members as parties is in force. A stream checks again before every round and ends when it no longer is.
+/// with both members as parties is in force; only certificates with a programme those MRAs cover are shared. A stream
+/// checks again before every round and ends when it no longer is.
 /// </summary>
 public sealed class CredentialExchangeService(
     LedgerFollower ledger, CertificateStore store, StoreWriter writer, IHostApplicationLifetime lifetime, TimeProvider time)
@@ -24,7 +27,8 @@ public sealed class CredentialExchangeService(
     /// <inheritdoc />
     public override Task<V1.PullResponse> Pull(V1.PullRequest request, ServerCallContext context)
     {
-        Authorize(context);
+        var access = Authorize(context);
+        var scope = Scope(access);
         var size = request.PageSize switch
         {
             0 => DefaultPage,
@@ -41,8 +45,31 @@ public sealed class CredentialExchangeService(
             NextPageToken = ProtoMapping.PageToken(ready.Count == 0 ? after : ready[Math.Min(ready.Count, size) - 1].Sequence),
             More = ready.Count > size,
         };
-        response.Certificates.AddRange(ready.Take(size).Select(ProtoMapping.ToProto));
+        // Only what the MRAs in force cover leaves the node: a certificate none of whose programmes the partner
+        // recognizes is skipped (the cursor still moves past it).
+        response.Certificates.AddRange(ready.Take(size).Where(c => Covered(c.Jws, scope)).Select(ProtoMapping.ToProto));
         return Task.FromResult(response);
+    }
+
+    // The programme bits of every MRA in force between the two members now.
+    private uint Scope(ExchangeAccess access)
+    {
+        var history = ledger.Current.History;
+        var now = (ulong)Math.Max(0, time.GetUtcNow().ToUnixTimeSeconds());
+        return access.MraIds.Select(id => history.GetMra(id)?.InForceAt(now)?.Scope ?? 0).Aggregate(0u, (a, b) => a | b);
+    }
+
+    private static bool Covered(string jws, uint scope)
+    {
+        try
+        {
+            var payload = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(jws.Split('.')[1]);
+            return VcJwt.FromJson(payload).Subject.Programmes.Any(p => (AeoVerifier.ScopeBit(p) & scope) != 0);
+        }
+        catch (FormatException)
+        {
+            return false; // this node signed it, so it parses; if not, it is not shared
+        }
     }
 
     /// <inheritdoc />

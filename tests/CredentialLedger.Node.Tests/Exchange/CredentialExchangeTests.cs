@@ -56,6 +56,21 @@ public sealed class CredentialExchangeTests(AnvilFixture anvil, ITestOutputHelpe
             await WaitUntilAsync(() => partners.Count("KR") == 5, ct);
             Assert.All(partners.ByIssuer("KR", 10), p => Assert.Contains(p.Id, issued.Certificates.Select(c => c.Id)));
 
+            // A certificate of a programme the MRA does not cover (AEO-C only) is not shared.
+            var aeoCOnly = NodeTestbed.IssueRequest(9);
+            aeoCOnly.Subject.ProgrammeTypes.Clear();
+            aeoCOnly.Subject.ProgrammeTypes.Add(V1.ProgrammeType.AeoC);
+            var uncovered = await krNode.Client.IssueAsync(aeoCOnly, krNode.Auth, cancellationToken: ct);
+            await krNode.WaitForAsync(uncovered.Id, x => x.AnchorState == V1.AnchorState.Anchored, ct);
+            using (var pullChannel = GrpcChannel.ForAddress(krNode.Endpoint))
+            using (var uzKeyForPull = testbed.SigningKey("UZ"))
+            using (var uzPullTokens = new ExchangeTokenIssuer(MemberCode.Parse("UZ"), uzKeyForPull))
+            {
+                var page = await new ExchangeClient(pullChannel, uzPullTokens, MemberCode.Parse("KR")).PullAsync("", 100, ct);
+                Assert.Equal(issued.Certificates.Select(c => c.Id).Order(), page.Certificates.Select(c => c.Id).Order());
+                Assert.False(page.More);
+            }
+
             // UZ answers by AEO number from what it holds: recognized under the MRA, AEO-S only.
             var answer = await uzVerify.VerifyAsync(new V1.VerifyRequest { AeoNumber = "KR-AEO-000002" }, uzNode.Auth, cancellationToken: ct);
             Assert.True(answer.Recognized, string.Join("; ", answer.Reasons.Select(r => r.Code + ": " + r.Message)));
