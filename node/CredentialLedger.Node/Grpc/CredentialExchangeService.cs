@@ -80,7 +80,9 @@ public sealed class CredentialExchangeService(
         return StatusChangeFeed.RunAsync(store, writer, time, request.AfterSequence, responseStream,
             () => ledger.Current.Tokens.StillPermitted(partner),
             new Status(StatusCode.PermissionDenied, $"No MRA with {partner} is in force any more; the exchange has ended."),
-            context.CancellationToken, lifetime.ApplicationStopping);
+            context.CancellationToken, lifetime.ApplicationStopping,
+            // As for Pull: changes of certificates the MRAs in force do not cover are not the partner's to see.
+            change => store.Get(change.CertificateId) is { } c && Covered(c.Jws, Scope(access)));
     }
 
     private ExchangeAccess Authorize(ServerCallContext context)

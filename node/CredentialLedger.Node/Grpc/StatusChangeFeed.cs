@@ -16,15 +16,17 @@ internal static class StatusChangeFeed
     /// Runs until the call is cancelled, or ends the stream normally when the node stops (<paramref name="stopping"/>:
     /// an open stream must not hold the node's shutdown until its timeout). <paramref name="stillAllowed"/> is asked
     /// before every round (about once a second when idle); when it says no, the stream ends with <paramref name="denied"/>.
+    /// <paramref name="include"/>, when given, says which changes this caller may see.
     /// </summary>
     public static async Task RunAsync(CertificateStore store, StoreWriter writer, TimeProvider time, ulong afterSequence,
         IServerStreamWriter<V1.StatusChange> stream, Func<bool> stillAllowed, Status denied, CancellationToken callCancelled,
-        CancellationToken stopping)
+        CancellationToken stopping, Func<StatusChangeRecord, bool>? include = null)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(callCancelled, stopping);
         try
         {
-            await RunCoreAsync(store, writer, time, afterSequence, stream, stillAllowed, denied, linked.Token).ConfigureAwait(false);
+            await RunCoreAsync(store, writer, time, afterSequence, stream, stillAllowed, denied, include ?? (static _ => true), linked.Token)
+                .ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested && !callCancelled.IsCancellationRequested)
         {
@@ -33,7 +35,8 @@ internal static class StatusChangeFeed
     }
 
     private static async Task RunCoreAsync(CertificateStore store, StoreWriter writer, TimeProvider time, ulong afterSequence,
-        IServerStreamWriter<V1.StatusChange> stream, Func<bool> stillAllowed, Status denied, CancellationToken ct)
+        IServerStreamWriter<V1.StatusChange> stream, Func<bool> stillAllowed, Status denied, Func<StatusChangeRecord, bool> include,
+        CancellationToken ct)
     {
         var after = (long)Math.Min(afterSequence, long.MaxValue);
         var anchoredSince = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -56,12 +59,13 @@ internal static class StatusChangeFeed
                 var changes = store.ChangesAfter(after, Page);
                 foreach (var change in changes)
                 {
-                    await stream.WriteAsync(ProtoMapping.ToProto(change), ct).ConfigureAwait(false);
+                    if (include(change))
+                        await stream.WriteAsync(ProtoMapping.ToProto(change), ct).ConfigureAwait(false);
                     after = change.Sequence;
                 }
                 // Changes that reached the chain since the last look are sent again with anchored = true.
                 var anchored = store.AnchoredSince(anchoredSince, Page);
-                foreach (var change in anchored.Where(c => c.Sequence <= after))
+                foreach (var change in anchored.Where(c => c.Sequence <= after && include(c)))
                     await stream.WriteAsync(ProtoMapping.ToProto(change), ct).ConfigureAwait(false);
                 if (anchored.Count > 0)
                     anchoredSince = time.GetUtcNow().ToUnixTimeMilliseconds() - 1;

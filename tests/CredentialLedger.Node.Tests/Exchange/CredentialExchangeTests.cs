@@ -66,9 +66,38 @@ public sealed class CredentialExchangeTests(AnvilFixture anvil, ITestOutputHelpe
             using (var uzKeyForPull = testbed.SigningKey("UZ"))
             using (var uzPullTokens = new ExchangeTokenIssuer(MemberCode.Parse("UZ"), uzKeyForPull))
             {
-                var page = await new ExchangeClient(pullChannel, uzPullTokens, MemberCode.Parse("KR")).PullAsync("", 100, ct);
+                var exchange = new ExchangeClient(pullChannel, uzPullTokens, MemberCode.Parse("KR"));
+                var page = await exchange.PullAsync("", 100, ct);
                 Assert.Equal(issued.Certificates.Select(c => c.Id).Order(), page.Certificates.Select(c => c.Id).Order());
                 Assert.False(page.More);
+
+                // Nor are its status changes: the stream from the start carries the covered ones only.
+                using var watching = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                var seen = new List<V1.StatusChange>();
+                var watcher = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await foreach (var change in exchange.WatchAsync(0, watching.Token))
+                        {
+                            lock (seen)
+                                seen.Add(change);
+                        }
+                    }
+                    catch (Exception e) when (e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
+                    {
+                    }
+                }, ct);
+                var last = issued.Certificates[4].Id;
+                await krNode.Client.SuspendAsync(new V1.StatusChangeRequest { Id = last, Reason = 1 }, krNode.Auth, cancellationToken: ct);
+                await WaitUntilAsync(() => { lock (seen) return seen.Any(c => c.Id == last && c.Status == V1.CertificateStatus.Suspended); }, ct);
+                await watching.CancelAsync();
+                await watcher;
+                lock (seen)
+                {
+                    Assert.DoesNotContain(seen, c => c.Id == uncovered.Id);
+                    Assert.All(issued.Certificates, c => Assert.Contains(seen, s => s.Id == c.Id));
+                }
             }
 
             // UZ answers by AEO number from what it holds: recognized under the MRA, AEO-S only.
