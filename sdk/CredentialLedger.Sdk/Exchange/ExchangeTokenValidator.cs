@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using System.Text.Json;
 using CredentialLedger.Contracts;
-using CredentialLedger.Evm;
+using CredentialLedger.Credentials.Jwt;
 using CredentialLedger.Sdk.Ledger;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace CredentialLedger.Sdk.Exchange;
 
@@ -41,11 +38,11 @@ public sealed class ExchangeTokenValidator
     /// <summary>The longest token accepted.</summary>
     public const int MaxLength = 8 * 1024;
 
-    private static readonly JsonWebTokenHandler Handler = new();
     private readonly LedgerHistory _history;
     private readonly MemberCode _self;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, long> _seen = new(StringComparer.Ordinal);
+    private readonly Es256JwsVerifier _jws;
     private long _nextPurge;
 
     /// <summary>A validator for requests to <paramref name="self"/>'s node.</summary>
@@ -55,6 +52,8 @@ public sealed class ExchangeTokenValidator
         _history = history;
         _self = self;
         _time = time ?? TimeProvider.System;
+        // Only members' own keys speak for a member: a chamber's key resolves to nothing here.
+        _jws = new Es256JwsVerifier(ExchangeToken.MediaType, kid => history.GetKey(kid) is { Chamber: null } key ? key.PublicKey : null);
     }
 
     /// <summary>Checks <paramref name="token"/>; a valid token is used up (one request per token).</summary>
@@ -64,100 +63,63 @@ public sealed class ExchangeTokenValidator
             return Deny("no partner token: send 'authorization: Bearer <exchange token>'");
         if (token.Length > MaxLength)
             return Deny($"token longer than {MaxLength} characters");
-        var parts = token.Split('.');
-        if (parts.Length != 3 || parts.Any(p => p.Length == 0))
-            return Deny("not a compact JWS");
 
-        Hash32 kid;
-        try
-        {
-            using var header = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(parts[0]));
-            var h = header.RootElement;
-            if (h.ValueKind != JsonValueKind.Object)
-                return Deny("header: not a JSON object");
-            if (Text(h, "alg") != SecurityAlgorithms.EcdsaSha256)
-                return Deny("header.alg: only ES256 is accepted");
-            if (Text(h, "typ") != ExchangeToken.MediaType)
-                return Deny($"header.typ: must be {ExchangeToken.MediaType}");
-            if (h.TryGetProperty("crit", out _))
-                return Deny("header.crit: no critical extensions are understood");
-            if (!Hash32.TryParse(Text(h, "kid"), out kid))
-                return Deny("header.kid: not a 32-byte key id");
-        }
-        catch (Exception e) when (e is JsonException or FormatException or ArgumentException)
-        {
-            return Deny("header: not base64url JSON");
-        }
-
-        var now = _time.GetUtcNow();
-        var nowSeconds = (ulong)Math.Max(0, now.ToUnixTimeSeconds());
-        if (_history.GetKey(kid) is not { Chamber: null } key)
+        // The JWS itself (ES256, typ exchange+jwt, canonical, signed by the key its kid names), then the key's standing.
+        var jws = _jws.Verify(token);
+        if (jws.KeyId is { } kid && jws.Error is { } error && error.StartsWith("header.kid: no registered", StringComparison.Ordinal))
             return Deny($"header.kid: {kid} is not a member key registered on chain");
-        if (!key.IsValidAt(nowSeconds))
-            return Deny($"header.kid: key {kid} of {key.Member} is not valid now (expired, revoked or not yet valid)");
+        if (!jws.IsValid)
+            return Deny(jws.Error!);
+        var key = _history.GetKey(jws.KeyId!.Value)!;
+        var now = _time.GetUtcNow();
+        var nowSeconds = now.ToUnixTimeSeconds();
+        if (!key.IsValidAt((ulong)Math.Max(0, nowSeconds)))
+            return Deny($"header.kid: key {key.KeyId} of {key.Member} is not valid now (expired, revoked or not yet valid)");
 
-        ECDsa ecdsa;
+        // The claims.
+        string? iss, aud, scope, jti;
+        long? iat, exp;
         try
         {
-            ecdsa = ECDsa.Create(new ECParameters
-            {
-                Curve = ECCurve.NamedCurves.nistP256,
-                Q = new ECPoint { X = key.PublicKey[1..33], Y = key.PublicKey[33..] },
-            });
+            using var claims = JsonDocument.Parse(jws.Payload!);
+            var c = claims.RootElement;
+            if (c.ValueKind != JsonValueKind.Object)
+                return Deny("payload: not a JSON object of claims");
+            (iss, aud, scope, jti) = (Text(c, "iss"), Text(c, "aud"), Text(c, "scope"), Text(c, "jti"));
+            (iat, exp) = (Number(c, "iat"), Number(c, "exp"));
         }
-        catch (CryptographicException)
+        catch (JsonException)
         {
-            return Deny($"header.kid: key {kid} is not a P-256 point");
+            return Deny("payload: not JSON claims");
         }
-        using (ecdsa)
-        {
-            var result = Handler.ValidateTokenAsync(token, new TokenValidationParameters
-            {
-                IssuerSigningKey = new ECDsaSecurityKey(ecdsa) { KeyId = kid.ToString(), CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false } },
-                ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
-                ValidTypes = [ExchangeToken.MediaType],
-                ValidIssuer = key.Member.ToString(),
-                ValidAudience = _self.ToString(),
-                RequireExpirationTime = true,
-                ValidateLifetime = true,
-                ClockSkew = ExchangeToken.ClockSkew,
-                LifetimeValidator = (notBefore, expires, _, _) => expires is { } exp && exp.ToUniversalTime() > now.UtcDateTime - ExchangeToken.ClockSkew,
-                TryAllIssuerSigningKeys = false,
-            }).GetAwaiter().GetResult();
-            if (!result.IsValid)
-                return Deny(result.Exception switch
-                {
-                    SecurityTokenInvalidSignatureException => "signature: does not verify under the registered key",
-                    SecurityTokenInvalidIssuerException => $"iss: must be {key.Member}, the member of the signing key",
-                    SecurityTokenInvalidAudienceException => $"aud: must be {_self}, this node's member",
-                    SecurityTokenExpiredException or SecurityTokenInvalidLifetimeException => "exp: the token has expired",
-                    SecurityTokenNoExpirationException => "exp: required",
-                    _ => "token: invalid (" + result.Exception?.GetType().Name + ")",
-                });
+        var skew = (long)ExchangeToken.ClockSkew.TotalSeconds;
+        if (exp is not { } expiresAt)
+            return Deny("exp: required");
+        if (expiresAt + skew <= nowSeconds)
+            return Deny("exp: the token has expired");
+        if (iss != key.Member.ToString())
+            return Deny($"iss: must be {key.Member}, the member of the signing key");
+        if (aud != _self.ToString())
+            return Deny($"aud: must be {_self}, this node's member");
+        if (iat is not { } issuedAt || issuedAt > nowSeconds + skew)
+            return Deny("iat: required, and not in the future");
+        if (expiresAt - issuedAt > (long)ExchangeToken.MaxLifetime.TotalSeconds)
+            return Deny($"exp: a token may live at most {ExchangeToken.MaxLifetime.TotalMinutes} minutes");
+        if (scope != ExchangeToken.Scope)
+            return Deny($"scope: must be {ExchangeToken.Scope}");
+        if (jti is not { Length: >= 16 and <= 128 })
+            return Deny("jti: required (16 to 128 characters)");
+        if (!Remember(jti, expiresAt + skew, nowSeconds))
+            return Deny("jti: this token was already used");
 
-            var claims = (JsonWebToken)result.SecurityToken;
-            var iat = claims.TryGetPayloadValue<long>("iat", out var issuedAt) ? issuedAt : (long?)null;
-            var exp = claims.TryGetPayloadValue<long>("exp", out var expiresAt) ? expiresAt : 0;
-            if (iat is not { } i || i > now.ToUnixTimeSeconds() + (long)ExchangeToken.ClockSkew.TotalSeconds)
-                return Deny("iat: required, and not in the future");
-            if (exp - i > (long)ExchangeToken.MaxLifetime.TotalSeconds)
-                return Deny($"exp: a token may live at most {ExchangeToken.MaxLifetime.TotalMinutes} minutes");
-            if (!claims.TryGetPayloadValue<string>("scope", out var scope) || scope != ExchangeToken.Scope)
-                return Deny($"scope: must be {ExchangeToken.Scope}");
-            if (!claims.TryGetPayloadValue<string>("jti", out var jti) || jti is not { Length: >= 16 and <= 128 })
-                return Deny("jti: required (16 to 128 characters)");
-            if (!Remember(jti, exp + (long)ExchangeToken.ClockSkew.TotalSeconds, now.ToUnixTimeSeconds()))
-                return Deny("jti: this token was already used");
-
-            var partner = key.Member;
-            if (partner == _self)
-                return new ExchangeAccess(false, partner, [], ExchangeDenial.NotPermitted, "a member does not pull its own credentials");
-            var mras = _history.MrasInForce(_self, partner, nowSeconds);
-            if (mras.Count == 0)
-                return new ExchangeAccess(false, partner, [], ExchangeDenial.NotPermitted,
-                    $"no MRA between {_self} and {partner} is in force now (or one of them is not a member)");
-            return new ExchangeAccess(true, partner, [.. mras.Select(m => m.Mra.Id)], ExchangeDenial.None, null);
-        }
+        var partner = key.Member;
+        if (partner == _self)
+            return new ExchangeAccess(false, partner, [], ExchangeDenial.NotPermitted, "a member does not pull its own credentials");
+        var mras = _history.MrasInForce(_self, partner, (ulong)Math.Max(0, nowSeconds));
+        if (mras.Count == 0)
+            return new ExchangeAccess(false, partner, [], ExchangeDenial.NotPermitted,
+                $"no MRA between {_self} and {partner} is in force now (or one of them is not a member)");
+        return new ExchangeAccess(true, partner, [.. mras.Select(m => m.Mra.Id)], ExchangeDenial.None, null);
     }
 
     /// <summary>
@@ -183,6 +145,9 @@ public sealed class ExchangeTokenValidator
 
     private static string? Text(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static long? Number(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
 
     private static ExchangeAccess Deny(string error) => new(false, null, [], ExchangeDenial.Unauthenticated, error);
 }
