@@ -197,7 +197,7 @@ public sealed class AnchoringWorker : BackgroundService
             {
                 pB.Value = batchId;
                 pI.Value = i;
-                pP.Value = ProofBytes(tree.GetProof(i));
+                pP.Value = ProofColumn.ToBytes(tree.GetProof(i));
                 pId.Value = issues[i].CertificateId;
                 if (credential.ExecuteNonQuery() != 1)
                     throw new InvalidOperationException($"Certificate {issues[i].CertificateId} is already in a batch.");
@@ -315,14 +315,6 @@ public sealed class AnchoringWorker : BackgroundService
         else
             AnchoringLog.FailedOnChain(_logger, stored.Hash, stored.Purpose, result.Error!);
         return result;
-    }
-
-    private static byte[] ProofBytes(IReadOnlyList<Hash32> proof)
-    {
-        var bytes = new byte[proof.Count * Hash32.Size];
-        for (var i = 0; i < proof.Count; i++)
-            proof[i].CopyTo(bytes.AsSpan(i * Hash32.Size));
-        return bytes;
     }
 
     private void Wake()

@@ -43,7 +43,7 @@ public sealed class PartnerCredentialStore(NodeDatabase database, StoreWriter wr
                 command.Parameters.AddWithValue("$jws", presented.Jws);
                 command.Parameters.AddWithValue("$root", presented.Root.ToArray());
                 command.Parameters.AddWithValue("$index", (long)presented.Index);
-                command.Parameters.AddWithValue("$proof", presented.Proof.SelectMany(p => p.ToArray()).ToArray());
+                command.Parameters.AddWithValue("$proof", ProofColumn.ToBytes(presented.Proof));
                 command.Parameters.AddWithValue("$now", now);
                 added += command.ExecuteNonQuery();
             }
@@ -110,10 +110,7 @@ public sealed class PartnerCredentialStore(NodeDatabase database, StoreWriter wr
 
     private static PartnerCredential Read(SqliteDataReader r)
     {
-        var proofBytes = (byte[])r[6];
-        var proof = new Hash32[proofBytes.Length / Hash32.Size];
-        for (var i = 0; i < proof.Length; i++)
-            proof[i] = new Hash32(proofBytes.AsSpan(i * Hash32.Size, Hash32.Size));
+        var proof = ProofColumn.FromBytes((byte[])r[6]);
         return new PartnerCredential(r.GetString(0), r.GetString(1), r.GetString(2),
             new PresentedCredential(r.GetString(3), new Hash32((byte[])r[4]), (uint)r.GetInt64(5), proof), r.GetInt64(7));
     }

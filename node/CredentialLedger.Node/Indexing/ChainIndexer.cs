@@ -62,17 +62,7 @@ public sealed class ChainIndexer
         {
             // A chain that went back below the cursor (a node reset, a deep reorg) no longer has the cursor's block:
             // that is a reorganization too, not a transient error to retry forever.
-            Hash32? current = null;
-            if (head >= c.Block)
-            {
-                try
-                {
-                    current = (await _client.GetBlockByNumberAsync(c.Block, ct).ConfigureAwait(false)).Hash;
-                }
-                catch (BlockNotFoundException)
-                {
-                }
-            }
+            var current = await ChainBlocks.HashAtAsync(_client, c.Block, head, ct).ConfigureAwait(false);
             if (current != c.Hash)
             {
                 IndexingLog.Reorganized(_logger, c.Block, c.Hash, current ?? Hash32.Zero);

@@ -136,7 +136,7 @@ public sealed class LedgerFollower : BackgroundService
                     _syncing.Release();
                 }
             }
-            catch (Exception e) when (e is RpcTransportException or RpcResponseException or JsonRpcException or BlockNotFoundException or TimeoutException)
+            catch (Exception e) when (ChainBlocks.IsTransient(e))
             {
                 LedgerLog.Unreachable(_logger, e.Message, _view.History.Freshness?.Block ?? 0);
             }

@@ -236,10 +236,7 @@ public sealed class CertificateStore(NodeDatabase database, StoreWriter writer, 
         AnchorRecord? anchor = null;
         if (!r.IsDBNull(13))
         {
-            var proofBytes = (byte[])r[12];
-            var proof = new Hash32[proofBytes.Length / Hash32.Size];
-            for (var i = 0; i < proof.Length; i++)
-                proof[i] = new Hash32(proofBytes.AsSpan(i * Hash32.Size, Hash32.Size));
+            var proof = ProofColumn.FromBytes((byte[])r[12]);
             anchor = new AnchorRecord(new Hash32((byte[])r[10]), (uint)r.GetInt64(11), proof, (ulong)r.GetInt64(13),
                 new Hash32((byte[])r[14]), r.GetInt64(15));
         }

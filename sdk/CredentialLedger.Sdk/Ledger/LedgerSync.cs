@@ -1,6 +1,5 @@
 using CredentialLedger.Contracts;
 using CredentialLedger.Contracts.Events;
-using CredentialLedger.Evm;
 using CredentialLedger.Evm.Rpc;
 
 namespace CredentialLedger.Sdk.Ledger;
@@ -85,7 +84,7 @@ public sealed class LedgerSync
                 await SyncAsync(null, cancellationToken).ConfigureAwait(false);
                 LastError = null;
             }
-            catch (Exception e) when (e is RpcTransportException or RpcResponseException or JsonRpcException or BlockNotFoundException or TimeoutException)
+            catch (Exception e) when (ChainBlocks.IsTransient(e))
             {
                 LastError = e;
             }
@@ -102,18 +101,7 @@ public sealed class LedgerSync
 
     private async Task CheckStillOnChainAsync(LedgerFreshness freshness, ulong head, CancellationToken cancellationToken)
     {
-        Hash32? current = null;
-        if (head >= freshness.Block)
-        {
-            try
-            {
-                current = (await _client.GetBlockByNumberAsync(freshness.Block, cancellationToken).ConfigureAwait(false)).Hash;
-            }
-            catch (BlockNotFoundException)
-            {
-            }
-        }
-        if (current != freshness.BlockHash)
+        if (await ChainBlocks.HashAtAsync(_client, freshness.Block, head, cancellationToken).ConfigureAwait(false) != freshness.BlockHash)
             throw new ChainReorganizedException(freshness.Block);
     }
 
