@@ -18,6 +18,18 @@ if ! command -v npm >/dev/null; then
   fi
 fi
 
+# xmlsec1 (libxmlsec1's command line) is the independent XMLDSig verifier the certificate-of-origin interop tests
+# run against: they fail, rather than skip, without it.
+if ! command -v xmlsec1 >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "installing xmlsec1 from Debian packages"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xmlsec1 >/dev/null 2>&1 \
+      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xmlsec1 >/dev/null; }
+  else
+    say "warning: xmlsec1 is missing (Debian package xmlsec1); the XML signature interop tests will fail without it"
+  fi
+fi
+
 # npm ci only when the lock file changed since the last install (or node_modules is missing).
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
 stamp=node_modules/.credledger-lock-sha256
