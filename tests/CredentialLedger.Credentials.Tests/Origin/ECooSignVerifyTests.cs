@@ -230,6 +230,33 @@ public sealed class ECooSignVerifyTests : IDisposable
     }
 
     [Fact]
+    public void The_largest_certificate_that_fits_the_limit_signs_and_verifies_and_one_line_more_is_refused()
+    {
+        static CertificateOfOrigin WithLines(int count) => OriginTestData.Minimal() with
+        {
+            Goods = [.. Enumerable.Range(1, count).Select(i => OriginTestData.Minimal().Goods[0] with { LineNumber = i, Description = new string('d', 100) })],
+        };
+        int low = 1, high = CertificateOfOriginValidator.MaxGoodsItems; // the most lines whose signed document fits
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            if (ECooWriter.Write(WithLines(middle)).Length <= ECooLimits.MaxDocumentBytes - 2048)
+                low = middle;
+            else
+                high = middle - 1;
+        }
+        Assert.InRange(low, 500, 998);
+
+        var signed = _key.Sign(WithLines(low));
+        var result = ECooVerifier.Verify(signed, OriginTestData.Registered(_key));
+        var e = Assert.Throws<CertificateOfOriginValidationException>(() => _key.Sign(WithLines(low + 1)));
+
+        Assert.True(result.Valid, string.Join("; ", result.Problems));
+        Assert.InRange(signed.Length, ECooLimits.MaxDocumentBytes - 2048, ECooLimits.MaxDocumentBytes);
+        Assert.StartsWith("document: the certificate's XML is ", Assert.Single(e.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_signer_refuses_a_key_id_that_is_not_the_keys()
     {
         var e = Assert.Throws<ArgumentException>(() => ECooSigner.Sign(OriginTestData.Certificate(), _key.Ecdsa, _other.Id));
