@@ -222,12 +222,20 @@ public sealed class OriginVerifier
     // The document hash (the Merkle leaf's) is keccak-256 of the exact bytes; the signature check is remembered by it.
     private ECooVerification VerifySignature(ReadOnlyMemory<byte> document, out Hash32 documentHash)
     {
-        documentHash = ECooDocument.HashOf(document.Span);
-        if (_verified is not null && _verified.TryGetValue(documentHash, out var known))
-            return known;
         // Only chamber keys sign certificates of origin; a member's own (AEO) key is unknown here.
-        var verification = ECooVerifier.Verify(document.Span, kid => _history.GetKey(kid) is { Chamber: not null } key ? key.PublicKey : null);
-        if (_verified is not null && verification.Valid)
+        Func<Hash32, byte[]?> chamberKeys = kid => _history.GetKey(kid) is { Chamber: not null } key ? key.PublicKey : null;
+        // A document over the size limit never verifies: it is hashed once, by the XML verifier, and not remembered.
+        if (_verified is null || document.Length > ECooLimits.MaxDocumentBytes)
+        {
+            var once = ECooVerifier.Verify(document.Span, chamberKeys);
+            documentHash = once.DocumentHash;
+            return once;
+        }
+        documentHash = ECooDocument.HashOf(document.Span);
+        if (_verified.TryGetValue(documentHash, out var known))
+            return known;
+        var verification = ECooVerifier.Verify(document.Span, chamberKeys);
+        if (verification.Valid)
         {
             // Bounded: when full, start over (a border post's working set refills it at once).
             if (_verified.Count >= _cacheSize)
