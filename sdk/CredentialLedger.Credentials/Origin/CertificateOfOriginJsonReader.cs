@@ -203,7 +203,7 @@ internal sealed class CertificateOfOriginJsonReader
     private static string Kind(JsonElement e) => e.ValueKind switch
     {
         JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number out of range",
+        JsonValueKind.Number => e.GetRawText() is { Length: <= 40 } raw ? "the number " + raw : "a long number",
         JsonValueKind.True or JsonValueKind.False => "a boolean",
         JsonValueKind.Array => "an array",
         JsonValueKind.Object => "an object",
