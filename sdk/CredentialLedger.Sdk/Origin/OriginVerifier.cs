@@ -151,7 +151,7 @@ public sealed class OriginVerifier
             else
             {
                 anchor = new OriginAnchor(reference, batch.Chamber, batch.Member, batch.Anchored.BlockNumber, batch.Anchored.TransactionHash,
-                    DateTimeOffset.FromUnixTimeSeconds((long)Math.Min(batch.AnchoredAt, (ulong)long.MaxValue)));
+                    ToTime(batch.AnchoredAt));
                 // 4. Revocation at t; the first use, as information.
                 if (_history.OriginRevocationOf(reference) is { } r && r.IsEffectiveAt(t))
                 {
@@ -267,6 +267,8 @@ public sealed class OriginVerifier
 
     private static ulong Seconds(DateTimeOffset time) => time.ToUnixTimeSeconds() is var s and > 0 ? (ulong)s : 0UL;
 
-    private static string Time(ulong unixSeconds) =>
-        DateTimeOffset.FromUnixTimeSeconds((long)Math.Min(unixSeconds, 253402300799UL)).ToString("O", CultureInfo.InvariantCulture);
+    // Clamped to the last second DateTimeOffset holds (9999-12-31): a chain time never gets there, a bad one must not throw.
+    private static DateTimeOffset ToTime(ulong unixSeconds) => DateTimeOffset.FromUnixTimeSeconds((long)Math.Min(unixSeconds, 253402300799UL));
+
+    private static string Time(ulong unixSeconds) => ToTime(unixSeconds).ToString("O", CultureInfo.InvariantCulture);
 }

@@ -114,6 +114,17 @@ public sealed class OriginMalformedInputTests : IDisposable
     }
 
     [Fact]
+    public void Chain_times_beyond_the_calendar_are_answered()
+    {
+        var late = _w.S.AnchorDocuments(Kcci, Kr, ulong.MaxValue, _w.Sign())[0];
+
+        var result = _w.Verify(late, at: DateTimeOffset.MaxValue);
+
+        FailsWith(result, VerificationFailure.NotAnchored);
+        Assert.Equal(DateTimeOffset.MaxValue.ToUnixTimeSeconds(), result.Anchor!.AnchoredAt.ToUnixTimeSeconds());
+    }
+
+    [Fact]
     public void Times_at_the_ends_of_the_calendar_are_answered()
     {
         FailsWith(_w.Verify(_genuine, at: DateTimeOffset.MinValue), VerificationFailure.NotAnchored, VerificationFailure.VerifierNotMember);
