@@ -21,7 +21,7 @@ internal sealed record AnchoredDocuments(Hash32 Root, LogPosition Position, ulon
 /// own block, in chain order, at a block time the test chooses. Keys are real P-256 keys, certificates real ES256
 /// VC-JWTs and batches real Merkle trees, so the verifier runs its whole path. No chain is involved.
 /// </summary>
-internal sealed class LedgerScenario : IDisposable
+internal sealed partial class LedgerScenario : IDisposable
 {
     public const ulong ChainId = 31337;
 

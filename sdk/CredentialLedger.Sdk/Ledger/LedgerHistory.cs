@@ -8,7 +8,8 @@ namespace CredentialLedger.Sdk.Ledger;
 
 /// <summary>
 /// The registries' state and its history, rebuilt from their events alone: members and their membership periods,
-/// signing keys, anchored batches, every credential's status changes, and every MRA's versions and states over time.
+/// signing keys, anchored batches, every credential's status changes, every MRA's versions and states over time,
+/// chambers of commerce and their status over time, and certificate-of-origin batches, revocations and first uses.
 /// It answers point-in-time questions ("status of X at t", "is an MRA between V and I in force at t") that the
 /// contracts' views only answer for now.
 /// <para>
@@ -26,6 +27,10 @@ public sealed class LedgerHistory
     private readonly ConcurrentDictionary<CredentialRef, ImmutableArray<StatusChangeRecord>> _statuses = new();
     private readonly ConcurrentDictionary<ulong, MraHistory> _mras = new();
     private readonly ConcurrentDictionary<MemberCode, ImmutableArray<ulong>> _mrasByMember = new();
+    private readonly ConcurrentDictionary<ChamberId, ChamberHistory> _chambers = new();
+    private readonly ConcurrentDictionary<Hash32, AnchoredOriginBatch> _originBatches = new();
+    private readonly ConcurrentDictionary<OriginRef, OriginRevocationRecord> _originRevocations = new();
+    private readonly ConcurrentDictionary<OriginRef, OriginUseRecord> _originUses = new();
     private LogPosition? _last;
     private long _eventCount;
     private LedgerFreshness? _freshness;
@@ -56,6 +61,12 @@ public sealed class LedgerHistory
     /// <summary>How many batches are anchored.</summary>
     public int BatchCount => _batches.Count;
 
+    /// <summary>How many certificate-of-origin batches are anchored.</summary>
+    public int OriginBatchCount => _originBatches.Count;
+
+    /// <summary>Every chamber ever authorized, by id.</summary>
+    public IReadOnlyList<ChamberHistory> Chambers => [.. _chambers.Values.OrderBy(c => c.Id)];
+
     /// <summary>Every member ever admitted.</summary>
     public IReadOnlyCollection<MemberCode> Members => [.. _members.Keys];
 
@@ -63,8 +74,8 @@ public sealed class LedgerHistory
     public IReadOnlyList<MraHistory> Mras => [.. _mras.Values.OrderBy(m => m.Id)];
 
     /// <summary>
-    /// Applies one event. <paramref name="blockTime"/> is the unix time of the event's block: membership and MRA
-    /// state changes take effect at it (their events carry no time of their own).
+    /// Applies one event. <paramref name="blockTime"/> is the unix time of the event's block: membership, MRA and
+    /// chamber state changes and certificate uses take effect at it (their events carry no time of their own).
     /// </summary>
     /// <returns>False when the event is at or before the last applied position (already applied).</returns>
     public bool Apply(RegistryEvent registryEvent, ulong blockTime)
@@ -135,10 +146,65 @@ public sealed class LedgerHistory
             case MraTerminated t:
                 ChangeMra(t.MraId, blockTime, t.Position, state => state with { Status = MraStatus.Terminated });
                 break;
+            case ChamberAuthorized c:
+                // The registry never authorizes an id twice, not even after a withdrawal (MemberRegistryChamberExists).
+                _chambers.TryAdd(c.Chamber, new ChamberHistory(c.Chamber, c.Member, MemberEpochAt(c.Member, blockTime),
+                    [new ChamberStatusChange(blockTime, ChamberStatus.Active, 0, c.Position)], []));
+                break;
+            case ChamberSuspended s:
+                ChangeChamber(s.Chamber, ChamberStatus.Suspended, s.Reason, blockTime, s.Position);
+                break;
+            case ChamberReinstated reinstated:
+                ChangeChamber(reinstated.Chamber, ChamberStatus.Active, 0, blockTime, reinstated.Position);
+                break;
+            case ChamberWithdrawn w:
+                ChangeChamber(w.Chamber, ChamberStatus.Withdrawn, w.Reason, blockTime, w.Position);
+                break;
+            case ChamberAccountAdded a when _chambers.TryGetValue(a.Chamber, out var chamber):
+                _chambers[a.Chamber] = chamber with { Accounts = chamber.Accounts.Add(new ChamberAccountPeriod(a.Account, blockTime, null, a.Position)) };
+                break;
+            case ChamberAccountRemoved a when _chambers.TryGetValue(a.Chamber, out var chamber):
+                for (var i = chamber.Accounts.Length - 1; i >= 0; i--)
+                {
+                    if (chamber.Accounts[i].Account == a.Account && chamber.Accounts[i].Until is null)
+                    {
+                        _chambers[a.Chamber] = chamber with { Accounts = chamber.Accounts.SetItem(i, chamber.Accounts[i] with { Until = blockTime }) };
+                        break;
+                    }
+                }
+                break;
+            case OriginBatchAnchored b:
+                _originBatches.TryAdd(b.Root, new AnchoredOriginBatch(b.Root, b.Chamber, b.Member, b.Size, b.AnchoredAt, b.Position));
+                break;
+            case CertificateRevoked revoked:
+                // One revocation per certificate on chain (OriginRegistryAlreadyRevoked): the first recorded stands.
+                _originRevocations.TryAdd(new OriginRef(revoked.Root, revoked.Index),
+                    new OriginRevocationRecord(new OriginRef(revoked.Root, revoked.Index), revoked.Reason, revoked.EffectiveAt, revoked.Position));
+                break;
+            case CertificateUsed u:
+                // Only the first use stands (a second markUsed reverts with it).
+                _originUses.TryAdd(new OriginRef(u.Root, u.Index),
+                    new OriginUseRecord(new OriginRef(u.Root, u.Index), u.Member, u.DeclarationRef, blockTime, u.Position));
+                break;
             default:
-                // Operators, proposals, votes, chambers and certificates of origin do not bear on AEO verification.
+                // Operators, proposals and votes do not bear on verification.
                 break;
         }
+    }
+
+    // The member's membership epoch (1-based, as the registry counts admissions) if it is a member at blockTime, else 0.
+    private uint MemberEpochAt(MemberCode member, ulong blockTime)
+    {
+        var periods = MembershipOf(member);
+        return periods.Length > 0 && periods[^1].Contains(blockTime) ? (uint)periods.Length : 0;
+    }
+
+    private void ChangeChamber(ChamberId id, ChamberStatus status, byte reason, ulong blockTime, LogPosition position)
+    {
+        // Withdrawal is terminal (MemberRegistryChamberStatus): nothing after it changes the chamber.
+        if (!_chambers.TryGetValue(id, out var chamber) || chamber.Status == ChamberStatus.Withdrawn)
+            return;
+        _chambers[id] = chamber with { Statuses = chamber.Statuses.Add(new ChamberStatusChange(blockTime, status, reason, position)) };
     }
 
     private void AddChange(CredentialRef credential, StatusChangeRecord change) =>
@@ -218,4 +284,30 @@ public sealed class LedgerHistory
         }
         return found;
     }
+
+    /// <summary>The chamber with id <paramref name="chamber"/>, or null when never authorized.</summary>
+    public ChamberHistory? GetChamber(ChamberId chamber) => _chambers.GetValueOrDefault(chamber);
+
+    /// <summary>Every chamber <paramref name="member"/> ever authorized, by id.</summary>
+    public IReadOnlyList<ChamberHistory> ChambersOf(MemberCode member) => [.. _chambers.Values.Where(c => c.Member == member).OrderBy(c => c.Id)];
+
+    /// <summary>
+    /// Whether the chamber was authorized at unix second <paramref name="at"/>, as the registry's <c>chamberOf</c>
+    /// answers: its status was Active (authorized and not suspended or withdrawn; each change holds from its block's
+    /// second on) and its member was a member at that second, in the same membership that authorized it.
+    /// </summary>
+    public bool IsChamberAuthorizedAt(ChamberId chamber, ulong at) =>
+        _chambers.TryGetValue(chamber, out var c)
+        && c.StatusAt(at) is { Status: ChamberStatus.Active }
+        && c.MemberEpoch > 0
+        && MembershipOf(c.Member) is var periods && periods.Length >= c.MemberEpoch && periods[(int)c.MemberEpoch - 1].Contains(at);
+
+    /// <summary>The anchored certificate-of-origin batch with root <paramref name="root"/>, or null.</summary>
+    public AnchoredOriginBatch? GetOriginBatch(Hash32 root) => _originBatches.GetValueOrDefault(root);
+
+    /// <summary>The certificate's revocation (whatever its effective time), or null when not revoked.</summary>
+    public OriginRevocationRecord? OriginRevocationOf(OriginRef certificate) => _originRevocations.GetValueOrDefault(certificate);
+
+    /// <summary>The certificate's first use for preference, or null when unused.</summary>
+    public OriginUseRecord? OriginUseOf(OriginRef certificate) => _originUses.GetValueOrDefault(certificate);
 }
