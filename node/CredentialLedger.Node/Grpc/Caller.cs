@@ -17,11 +17,14 @@ public sealed record Caller(string? Chamber)
     /// <summary>True for the operator token.</summary>
     public bool IsOperator => Chamber is null;
 
-    /// <summary>The caller of <paramref name="context"/> (the operator when none was set, as for partner calls, which never reach here).</summary>
+    /// <summary>The caller of <paramref name="context"/>.</summary>
+    /// <exception cref="InvalidOperationException">No token was checked for the call (a wiring mistake: never an operator by default).</exception>
     public static Caller Of(ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.UserState.TryGetValue(Key, out var caller) && caller is Caller c ? c : Operator;
+        return context.UserState.TryGetValue(Key, out var caller) && caller is Caller c
+            ? c
+            : throw new InvalidOperationException($"No caller was established for {context.Method}.");
     }
 
     internal void Attach(ServerCallContext context) => context.UserState[Key] = this;

@@ -53,6 +53,13 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
     {
         var status = e switch
         {
+            Origin.OriginRequestException o => new Status(o.Failure switch
+            {
+                Origin.OriginFailure.NotFound => StatusCode.NotFound,
+                Origin.OriginFailure.Forbidden => StatusCode.PermissionDenied,
+                Origin.OriginFailure.Duplicate => StatusCode.AlreadyExists,
+                _ => StatusCode.FailedPrecondition,
+            }, o.Message),
             AeoCertificateValidationException or ArgumentException or FormatException or ValidationException =>
                 new Status(StatusCode.InvalidArgument, e.Message),
             CertificateNotFoundException or MraNotFoundException => new Status(StatusCode.NotFound, e.Message),
