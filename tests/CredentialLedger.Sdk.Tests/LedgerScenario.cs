@@ -220,5 +220,8 @@ internal sealed partial class LedgerScenario : IDisposable
     {
         foreach (var key in _keys)
             key.Dispose();
+        DisposeOrigin();
     }
+
+    partial void DisposeOrigin();
 }
