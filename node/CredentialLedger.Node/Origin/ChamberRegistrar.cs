@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using CredentialLedger.Contracts;
-using CredentialLedger.Evm;
 using CredentialLedger.Evm.Rpc;
 using CredentialLedger.Node.Anchoring;
 using CredentialLedger.Node.Issuance;

@@ -14,7 +14,7 @@ public sealed class ChamberTokens
 {
     private readonly ConcurrentDictionary<string, byte[]> _hashes = new(StringComparer.Ordinal);
 
-    /// <summary>The token file of <paramref name="chamber"/> in <paramref name="dataDirectory"/>.</summary>
+    /// <summary>The token file name of <paramref name="chamber"/> (in the data directory).</summary>
     public static string FileName(string chamber) => $"chamber-{chamber}.token";
 
     /// <summary>Loads every chamber that finished onboarding.</summary>
