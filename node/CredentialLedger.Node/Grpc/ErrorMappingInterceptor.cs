@@ -60,7 +60,8 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
                 Origin.OriginFailure.Duplicate => StatusCode.AlreadyExists,
                 _ => StatusCode.FailedPrecondition,
             }, o.Message),
-            AeoCertificateValidationException or ArgumentException or FormatException or ValidationException =>
+            AeoCertificateValidationException or Credentials.Origin.CertificateOfOriginValidationException or ArgumentException or FormatException
+                or ValidationException =>
                 new Status(StatusCode.InvalidArgument, e.Message),
             CertificateNotFoundException or MraNotFoundException => new Status(StatusCode.NotFound, e.Message),
             IllegalTransitionException => new Status(StatusCode.FailedPrecondition, e.Message),
