@@ -148,7 +148,7 @@ public sealed class OriginStore(NodeDatabase database, StoreWriter writer, TimeP
             && Scalar(connection, transaction, "SELECT id FROM origin_certificates WHERE chamber = $c AND idempotency_key = $k",
                 ("$c", c.Chamber), ("$k", key)) is string first)
             return first;
-        if (Scalar(connection, transaction, "SELECT id FROM origin_certificates WHERE chamber = $c AND certificate_number = $n",
+        if (Scalar(connection, transaction, "SELECT id FROM origin_certificates WHERE chamber = $c AND certificate_number = $n AND state <> 2",
                 ("$c", c.Chamber), ("$n", c.CertificateNumber)) is string issued)
             throw new OriginRequestException(OriginFailure.Duplicate,
                 $"{position}certificate number {c.CertificateNumber} was issued by chamber {c.Chamber} already, as {issued}; a number is issued once.");

@@ -60,9 +60,10 @@ CREATE TABLE origin_certificates (
     revocation_reason    INTEGER,
     revocation_effective_s INTEGER,
     refusal              TEXT,
-    UNIQUE (chamber, certificate_number),
     UNIQUE (chamber, idempotency_key)
 );
+-- A number is issued once per chamber; a refused certificate (never anchored) frees its number.
+CREATE UNIQUE INDEX origin_certificates_number ON origin_certificates(chamber, certificate_number) WHERE state <> 2;
 CREATE INDEX origin_certificates_chamber ON origin_certificates(chamber, seq);
 CREATE INDEX origin_certificates_batch ON origin_certificates(batch_id);
 
