@@ -76,6 +76,9 @@ public sealed class ChamberRegistrar
         {
             var steps = new List<string>();
             var served = _store.Get(id);
+            if (served is { State: ChamberState.Withdrawn })
+                throw new OriginRequestException(OriginFailure.Duplicate,
+                    $"Chamber {id} was withdrawn, for good, and chamber ids are never reused: authorize the chamber under a new id.");
             if (served is { State: not ChamberState.Onboarding })
                 throw new OriginRequestException(OriginFailure.Duplicate,
                     $"Chamber {id} is onboarded already ({ChamberStore.Text(served.State)}); its token file is {TokenPath(id)}.");
