@@ -71,7 +71,7 @@ internal sealed class CertificateOfOriginJsonReader
             String(e, "portOfDischarge", Prefix), Date(e, "departureDate", Prefix));
     }
 
-    private List<GoodsItem>? Goods(JsonElement parent)
+    private IReadOnlyList<GoodsItem>? Goods(JsonElement parent)
     {
         if (!Child(parent, "goods", out var e))
             return null;
@@ -100,7 +100,7 @@ internal sealed class CertificateOfOriginJsonReader
                 Decimal(item, "quantity", prefix), String(item, "unitCode", prefix)!, String(item, "originCountry", prefix)!,
                 String(item, "originCriterion", prefix)!, String(item, "marks", prefix)));
         }
-        return goods;
+        return goods.AsReadOnly();
     }
 
     private InvoiceReference? Invoice(JsonElement parent)
@@ -203,7 +203,7 @@ internal sealed class CertificateOfOriginJsonReader
     private static string Kind(JsonElement e) => e.ValueKind switch
     {
         JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number out of range",
+        JsonValueKind.Number => e.GetRawText() is { Length: <= 40 } raw ? "the number " + raw : "a long number",
         JsonValueKind.True or JsonValueKind.False => "a boolean",
         JsonValueKind.Array => "an array",
         JsonValueKind.Object => "an object",

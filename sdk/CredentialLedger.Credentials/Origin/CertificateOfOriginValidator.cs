@@ -160,7 +160,7 @@ public static class CertificateOfOriginValidator
     private static void Code(List<string> p, string field, string? value, int max, Func<char, bool> allowed, string what, int minLength = 1)
     {
         if (string.IsNullOrEmpty(value))
-            p.Add($"{field}: required");
+            p.Add(Missing(field));
         else if (value.Length < minLength || value.Length > max || !value.All(allowed))
             p.Add($"{field}: '{Quote(value)}' is not {what}");
     }
@@ -168,7 +168,7 @@ public static class CertificateOfOriginValidator
     private static void Text(List<string> p, string field, string? value, int max, bool multiline = false)
     {
         if (string.IsNullOrWhiteSpace(value))
-            p.Add($"{field}: required");
+            p.Add(Missing(field));
         else if (value.Length > max)
             p.Add($"{field}: {value.Length} characters, at most {max}");
         else if (!IsXmlSafe(value, multiline))
@@ -199,6 +199,15 @@ public static class CertificateOfOriginValidator
         }
         return true;
     }
+
+    // Optional values are only checked when present (not null), so an empty one is there by mistake.
+    private static string Missing(string field) =>
+        OptionalFields.Any(f => field.EndsWith(f, StringComparison.Ordinal))
+            ? $"{field}: empty; leave it out when there is none"
+            : $"{field}: required";
+
+    private static readonly string[] OptionalFields =
+        [".taxId", ".aeoNumber", ".meansOfTransport", ".portOfLoading", ".portOfDischarge", ".marks", "remarks"];
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -113,7 +113,7 @@ public static class ECooReader
         return new TransportDetails(mode, means, loading, discharge, departure);
     }
 
-    private static List<GoodsItem> Goods(XmlElement element, List<string> problems)
+    private static IReadOnlyList<GoodsItem> Goods(XmlElement element, List<string> problems)
     {
         var c = new XmlChildren(element, "Goods");
         var goods = new List<GoodsItem>();
@@ -136,7 +136,7 @@ public static class ECooReader
             i.End();
         }
         c.End();
-        return goods;
+        return goods.AsReadOnly();
     }
 
     private static InvoiceReference Invoice(XmlElement element, List<string> problems)

@@ -15,6 +15,9 @@ namespace CredentialLedger.Credentials.Origin;
 /// </summary>
 public static class ECooSigner
 {
+    // The Signature element adds about 1.1 KB (more with a longer KeyName it never has); verifiers refuse larger documents.
+    private const int SignatureAllowance = 2048;
+
     private static readonly XmlWriterSettings Output = new()
     {
         Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
@@ -27,7 +30,9 @@ public static class ECooSigner
     /// <param name="p256PrivateKey">The chamber's P-256 signing key (with its private part); the caller keeps and disposes it.</param>
     /// <param name="keyId">The key's on-chain id: keccak-256 of its 65-byte uncompressed public key.</param>
     /// <returns>The signed document's bytes (UTF-8, no BOM); ECDSA is randomized, so each call gives other bytes.</returns>
-    /// <exception cref="CertificateOfOriginValidationException">The certificate is invalid; nothing is signed.</exception>
+    /// <exception cref="CertificateOfOriginValidationException">
+    /// The certificate is invalid, or its document would be larger than <see cref="ECooLimits.MaxDocumentBytes"/>; nothing is signed.
+    /// </exception>
     /// <exception cref="ArgumentException">The key is not P-256, or <paramref name="keyId"/> is not its id.</exception>
     public static byte[] Sign(CertificateOfOrigin certificate, ECDsa p256PrivateKey, Hash32 keyId)
     {
@@ -38,8 +43,14 @@ public static class ECooSigner
         if (Keccak256.Hash(publicKey) != keyId)
             throw new ArgumentException($"{keyId} is not the id of this key (keccak-256 of its uncompressed public key).", nameof(keyId));
 
+        var unsigned = ECooWriter.Write(certificate);
+        if (unsigned.Length > ECooLimits.MaxDocumentBytes - SignatureAllowance)
+            throw new CertificateOfOriginValidationException(
+                $"document: the certificate's XML is {unsigned.Length} bytes; with its signature an e-CoO must stay within "
+                + $"{ECooLimits.MaxDocumentBytes} bytes (fewer goods lines or shorter texts)");
+
         EcdsaSha256SignatureDescription.Register();
-        var document = ECooXmlLoader.Load(ECooWriter.Write(certificate), int.MaxValue);
+        var document = ECooXmlLoader.Load(unsigned, int.MaxValue);
         var root = document.DocumentElement!;
         // The Signature goes on its own line: indentation before it and a line end after it are part of the signed
         // content (the enveloped transform removes the Signature element only), so they are in place before signing.

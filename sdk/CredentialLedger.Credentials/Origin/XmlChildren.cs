@@ -75,7 +75,7 @@ internal sealed class XmlChildren
     public void End()
     {
         if (_next < _elements.Count)
-            throw Unexpected(_elements[_next], "no more elements expected");
+            throw Unexpected(_elements[_next], "nothing more expected");
     }
 
     /// <summary>The text of a value element.</summary>
@@ -105,7 +105,7 @@ internal sealed class XmlChildren
     private ECooFormatException Unexpected(XmlElement element, string expected) =>
         element.NamespaceURI == ECooDocument.Namespace && _taken.Contains(element.LocalName)
             ? Malformed($"{_path}: <{element.LocalName}> given twice")
-            : Malformed($"{_path}: unexpected element <{element.LocalName}>{Namespace(element)}; {expected}");
+            : Malformed($"{_path}: {expected}, found <{element.LocalName}>{Namespace(element)}");
 
     private static string Namespace(XmlElement element) =>
         element.NamespaceURI == ECooDocument.Namespace ? "" : $" in namespace '{element.NamespaceURI}'";
