@@ -151,7 +151,7 @@ public sealed class OriginVerifier
             else
             {
                 anchor = new OriginAnchor(reference, batch.Chamber, batch.Member, batch.Anchored.BlockNumber, batch.Anchored.TransactionHash,
-                    DateTimeOffset.FromUnixTimeSeconds((long)Math.Min(batch.AnchoredAt, (ulong)long.MaxValue)));
+                    ToTime(batch.AnchoredAt));
                 // 4. Revocation at t; the first use, as information.
                 if (_history.OriginRevocationOf(reference) is { } r && r.IsEffectiveAt(t))
                 {
@@ -222,12 +222,20 @@ public sealed class OriginVerifier
     // The document hash (the Merkle leaf's) is keccak-256 of the exact bytes; the signature check is remembered by it.
     private ECooVerification VerifySignature(ReadOnlyMemory<byte> document, out Hash32 documentHash)
     {
-        documentHash = ECooDocument.HashOf(document.Span);
-        if (_verified is not null && _verified.TryGetValue(documentHash, out var known))
-            return known;
         // Only chamber keys sign certificates of origin; a member's own (AEO) key is unknown here.
-        var verification = ECooVerifier.Verify(document.Span, kid => _history.GetKey(kid) is { Chamber: not null } key ? key.PublicKey : null);
-        if (_verified is not null && verification.Valid)
+        Func<Hash32, byte[]?> chamberKeys = kid => _history.GetKey(kid) is { Chamber: not null } key ? key.PublicKey : null;
+        // A document over the size limit never verifies: it is hashed once, by the XML verifier, and not remembered.
+        if (_verified is null || document.Length > ECooLimits.MaxDocumentBytes)
+        {
+            var once = ECooVerifier.Verify(document.Span, chamberKeys);
+            documentHash = once.DocumentHash;
+            return once;
+        }
+        documentHash = ECooDocument.HashOf(document.Span);
+        if (_verified.TryGetValue(documentHash, out var known))
+            return known;
+        var verification = ECooVerifier.Verify(document.Span, chamberKeys);
+        if (verification.Valid)
         {
             // Bounded: when full, start over (a border post's working set refills it at once).
             if (_verified.Count >= _cacheSize)
@@ -259,6 +267,8 @@ public sealed class OriginVerifier
 
     private static ulong Seconds(DateTimeOffset time) => time.ToUnixTimeSeconds() is var s and > 0 ? (ulong)s : 0UL;
 
-    private static string Time(ulong unixSeconds) =>
-        DateTimeOffset.FromUnixTimeSeconds((long)Math.Min(unixSeconds, 253402300799UL)).ToString("O", CultureInfo.InvariantCulture);
+    // Clamped to the last second DateTimeOffset holds (9999-12-31): a chain time never gets there, a bad one must not throw.
+    private static DateTimeOffset ToTime(ulong unixSeconds) => DateTimeOffset.FromUnixTimeSeconds((long)Math.Min(unixSeconds, 253402300799UL));
+
+    private static string Time(ulong unixSeconds) => ToTime(unixSeconds).ToString("O", CultureInfo.InvariantCulture);
 }
