@@ -169,7 +169,7 @@ public sealed class ChamberRegistrar
                 throw new OriginRequestException(OriginFailure.Refused, $"Cannot {verb} chamber {id}: {why}.");
             var (hash, block) = await _worker.SubmitAsync(_registries.Members, call(chamberId), $"chamber-{verb}", ct).ConfigureAwait(false);
             if (_store.Get(id) is { State: not ChamberState.Onboarding })
-                await _store.SetStateAsync(id, after, reason, ct).ConfigureAwait(false);
+                await _store.SetStateAsync(id, after, reason, block, ct).ConfigureAwait(false);
             await SyncAsync(ct).ConfigureAwait(false);
             return await _views.GetAsync(id, ct).ConfigureAwait(false) with { TransactionHash = hash, BlockNumber = block };
         }

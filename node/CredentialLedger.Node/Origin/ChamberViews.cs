@@ -62,7 +62,8 @@ internal sealed class ChamberViews(ChamberStore store, OriginStore certificates,
     {
         var state = served?.State ?? ChamberState.Active;
         var reason = served?.Reason ?? 0;
-        if (history is not null && served is not { State: ChamberState.Onboarding })
+        // The history knows better once it has caught up with this node's last act (see OriginIssuer.CheckMayWrite).
+        if (history is not null && served is not { State: ChamberState.Onboarding } && history.Statuses[^1].Position.BlockNumber >= (served?.StatusBlock ?? 0))
         {
             var last = history.Statuses[^1];
             state = last.Status switch

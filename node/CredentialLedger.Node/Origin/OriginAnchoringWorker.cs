@@ -286,7 +286,7 @@ public sealed class OriginAnchoringWorker : BackgroundService
             var onChain = await _members.GetChamberAsync(ChamberId.FromAscii(chamber), ct).ConfigureAwait(false);
             if (onChain is { Status: ChainChamberStatus.Suspended or ChainChamberStatus.Withdrawn })
                 await _chambers.SetStateAsync(served.Id, onChain.Status == ChainChamberStatus.Suspended ? ChamberState.Suspended : ChamberState.Withdrawn,
-                    served.Reason, ct).ConfigureAwait(false);
+                    served.Reason, 0, ct).ConfigureAwait(false);
         }
         _ledger.Poke();
     }

@@ -100,30 +100,36 @@ public sealed class OriginIssuer
     public void CheckMayWrite(string chamber, string act)
     {
         var served = _chambers.Get(chamber) ?? throw OriginRequestException.UnknownChamber(chamber);
-        switch (served.State)
-        {
-            case ChamberState.Onboarding:
-                throw new OriginRequestException(OriginFailure.Refused,
-                    $"Chamber {chamber} has not finished onboarding: its member runs 'credledger chamber authorize' again.");
-            case ChamberState.Suspended:
-                throw new OriginRequestException(OriginFailure.Refused,
-                    $"Chamber {chamber} is suspended (reason {served.Reason}): it cannot {act} until its member reinstates it.");
-            case ChamberState.Withdrawn:
-                throw new OriginRequestException(OriginFailure.Refused, $"Chamber {chamber} is withdrawn: it can {act} no more.");
-        }
+        if (served.State == ChamberState.Onboarding)
+            throw new OriginRequestException(OriginFailure.Refused,
+                $"Chamber {chamber} has not finished onboarding: its member runs 'credledger chamber authorize' again.");
         var history = _ledger.Current.History;
         var id = ChamberId.FromAscii(chamber);
-        if (history.GetChamber(id) is not { } onChain)
-            return; // authorized moments ago: the history has not caught up, and the store says active
+        // This node's record answers until the history has caught up with the act that set it (each act syncs the
+        // history before it returns, so that is at once unless the chain went away meanwhile); from then on the history
+        // answers, which also sees what was done elsewhere (a reinstatement by another of the member's tools, the
+        // member's removal).
+        if (history.GetChamber(id) is not { } onChain || onChain.Statuses[^1].Position.BlockNumber < served.StatusBlock)
+        {
+            switch (served.State)
+            {
+                case ChamberState.Suspended:
+                    throw new OriginRequestException(OriginFailure.Refused,
+                        $"Chamber {chamber} is suspended (reason {served.Reason}): it cannot {act} until its member reinstates it.");
+                case ChamberState.Withdrawn:
+                    throw new OriginRequestException(OriginFailure.Refused, $"Chamber {chamber} is withdrawn: it can {act} no more.");
+            }
+            return;
+        }
         // The later of the clock and the last synced block: a change the history holds is never judged as future.
         var at = (ulong)Math.Max(_time.GetUtcNow().ToUnixTimeSeconds(), (long)(history.Freshness?.BlockTime ?? 0));
         if (history.IsChamberAuthorizedAt(id, at))
             return;
-        var status = onChain.StatusAt(at);
-        throw new OriginRequestException(OriginFailure.Refused, status?.Status switch
+        var status = onChain.StatusAt(at) ?? onChain.Statuses[^1];
+        throw new OriginRequestException(OriginFailure.Refused, status.Status switch
         {
-            ChainChamberStatus.Suspended => $"Chamber {chamber} is suspended on chain (reason {status.Reason}): it cannot {act} until its member reinstates it.",
-            ChainChamberStatus.Withdrawn => $"Chamber {chamber} is withdrawn on chain: it can {act} no more.",
+            ChainChamberStatus.Suspended => $"Chamber {chamber} is suspended (reason {status.Reason}): it cannot {act} until its member reinstates it.",
+            ChainChamberStatus.Withdrawn => $"Chamber {chamber} is withdrawn: it can {act} no more.",
             _ => $"Chamber {chamber} is not authorized on chain: its member {onChain.Member} is not an active member in the membership that authorized it.",
         });
     }

@@ -159,6 +159,11 @@ internal static class OriginOutbox
     /// </summary>
     public static int RefusePending(SqliteConnection connection, SqliteTransaction transaction, string chamber, string refusal)
     {
+        // A revocation asked for before the refusal has nothing to revoke: it leaves the outbox with them.
+        CertificateStore.Run(connection, transaction, """
+            UPDATE origin_outbox SET done = 2, error = 'never anchored: ' || $r
+             WHERE done = 0 AND kind = 1 AND certificate_id IN (SELECT certificate_id FROM origin_outbox WHERE done = 0 AND kind = 0 AND chamber = $c)
+            """, ("$c", chamber), ("$r", refusal));
         CertificateStore.Run(connection, transaction, """
             UPDATE origin_certificates SET state = 2, refusal = $r
              WHERE id IN (SELECT certificate_id FROM origin_outbox WHERE done = 0 AND kind = 0 AND chamber = $c)

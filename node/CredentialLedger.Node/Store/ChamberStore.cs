@@ -28,8 +28,12 @@ public enum ChamberState
 /// <param name="TokenHash">SHA-256 of its bearer token, or null before onboarding finished.</param>
 /// <param name="CreatedAt">When onboarding began (unix ms).</param>
 /// <param name="UpdatedAt">When it last changed (unix ms).</param>
+/// <param name="StatusBlock">
+/// The block of this node's act that set <paramref name="State"/> (0 when none): a ledger history that has applied a
+/// chamber change at or after it knows the chamber's status better than this record (a change made elsewhere).
+/// </param>
 public sealed record ServedChamber(string Id, string Name, Address Account, ChamberState State, int Reason, byte[]? TokenHash,
-    long CreatedAt, long UpdatedAt);
+    long CreatedAt, long UpdatedAt, ulong StatusBlock);
 
 /// <summary>The <c>chambers</c> table: the chambers this node serves (their keys are in the keystore).</summary>
 public sealed class ChamberStore(NodeDatabase database, StoreWriter writer, TimeProvider time)
@@ -70,12 +74,13 @@ public sealed class ChamberStore(NodeDatabase database, StoreWriter writer, Time
             return Get(connection, transaction, id)!;
         }, ct);
 
-    /// <summary>Sets where the chamber stands (and the reason code of a suspension or withdrawal).</summary>
-    public Task<ServedChamber> SetStateAsync(string id, ChamberState state, int reason, CancellationToken ct) =>
+    /// <summary>Sets where the chamber stands (and the reason code of a suspension or withdrawal) as of chain block <paramref name="block"/>.</summary>
+    public Task<ServedChamber> SetStateAsync(string id, ChamberState state, int reason, ulong block, CancellationToken ct) =>
         writer.ExecuteAsync((connection, transaction) =>
         {
-            CertificateStore.Run(connection, transaction, "UPDATE chambers SET status = $s, reason = $r, updated_at = $t WHERE id = $id",
-                ("$id", id), ("$s", Text(state)), ("$r", reason), ("$t", time.GetUtcNow().ToUnixTimeMilliseconds()));
+            CertificateStore.Run(connection, transaction,
+                "UPDATE chambers SET status = $s, reason = $r, status_block = $b, updated_at = $t WHERE id = $id",
+                ("$id", id), ("$s", Text(state)), ("$r", reason), ("$b", (long)block), ("$t", time.GetUtcNow().ToUnixTimeMilliseconds()));
             return Get(connection, transaction, id) ?? throw new InvalidOperationException($"Chamber {id} is not recorded.");
         }, ct);
 
@@ -88,7 +93,7 @@ public sealed class ChamberStore(NodeDatabase database, StoreWriter writer, Time
             return Get(connection, transaction, id) ?? throw new InvalidOperationException($"Chamber {id} is not recorded.");
         }, ct);
 
-    private const string Select = "SELECT id, name, account, status, reason, token_hash, created_at, updated_at FROM chambers";
+    private const string Select = "SELECT id, name, account, status, reason, token_hash, created_at, updated_at, status_block FROM chambers";
 
     private static ServedChamber? Get(SqliteConnection connection, SqliteTransaction transaction, string id)
     {
@@ -101,7 +106,7 @@ public sealed class ChamberStore(NodeDatabase database, StoreWriter writer, Time
     }
 
     private static ServedChamber Read(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), Address.Parse(r.GetString(2)),
-        Parse(r.GetString(3)), r.GetInt32(4), r.IsDBNull(5) ? null : (byte[])r[5], r.GetInt64(6), r.GetInt64(7));
+        Parse(r.GetString(3)), r.GetInt32(4), r.IsDBNull(5) ? null : (byte[])r[5], r.GetInt64(6), r.GetInt64(7), (ulong)r.GetInt64(8));
 
     internal static string Text(ChamberState state) => state.ToString().ToLowerInvariant();
 

@@ -1,3 +1,10 @@
+using CredentialLedger.Contracts;
+using CredentialLedger.Contracts.Deployment;
+using CredentialLedger.Contracts.Errors;
+using CredentialLedger.Evm.Accounts;
+using CredentialLedger.Evm.Crypto;
+using CredentialLedger.Evm.Rpc;
+using CredentialLedger.Node.Keys;
 using CredentialLedger.TestKit;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -8,7 +15,8 @@ namespace CredentialLedger.Node.Tests.Origin;
 /// <summary>
 /// The certificate-of-origin pipeline across restarts of a KR node: accepted certificates survive a stop before their
 /// batch and are anchored after it; a chamber suspended while its certificates wait for their batch gets them refused
-/// (never anchored) rather than an anchoring the registry would revert; idempotency keys return the first certificate.
+/// (never anchored) rather than an anchoring the registry would revert; idempotency keys return the first certificate;
+/// a suspension or reinstatement made elsewhere rules over the node's own record once its ledger history has it.
 /// </summary>
 public sealed class OriginAnchoringRestartTests(AnvilFixture anvil) : IClassFixture<AnvilFixture>, IDisposable
 {
@@ -17,7 +25,7 @@ public sealed class OriginAnchoringRestartTests(AnvilFixture anvil) : IClassFixt
     private readonly TempDirectory _directory = new("origin-restart");
 
     [Fact]
-    public async Task Accepted_certificates_are_anchored_after_a_restart_and_those_of_a_chamber_suspended_before_their_batch_are_refused()
+    public async Task Accepted_certificates_are_anchored_after_a_restart_those_of_a_chamber_suspended_before_their_batch_are_refused_and_acts_made_elsewhere_rule()
     {
         using var cts = new CancellationTokenSource(TestTimeout);
         var ct = cts.Token;
@@ -100,6 +108,76 @@ public sealed class OriginAnchoringRestartTests(AnvilFixture anvil) : IClassFixt
                     origins.RevokeAsync(new V1.RevokeOriginRequest { Id = stranded, Reason = 1 }, ChamberAuth(options), cancellationToken: ct).ResponseAsync);
                 Assert.Equal(StatusCode.FailedPrecondition, revoke.StatusCode);
                 Assert.Contains("was never anchored", revoke.Status.Detail, StringComparison.Ordinal);
+            }
+        }
+
+        // Acts on the chamber made elsewhere (another of the member's tools, while this node is down) rule once its
+        // ledger history has them, over this node's own record: suspended elsewhere, it refuses; reinstated elsewhere, it issues.
+        await ActElsewhereAsync(options, (members, chamber) => members.SuspendChamberAsync(chamber, 8, ct), ct);
+        await using (var node = await InProcessNode.StartAsync(options, ct))
+        {
+            var (_, origins, channel) = Clients(node);
+            using (channel)
+            {
+                await WaitRefusedAsync(origins, ChamberAuth(options), "Chamber KR-KCCI is suspended (reason 8)", ct);
+            }
+        }
+        await ActElsewhereAsync(options, (members, chamber) => members.ReinstateChamberAsync(chamber, ct), ct);
+        await using (var node = await InProcessNode.StartAsync(options, ct))
+        {
+            var (chambers, origins, channel) = Clients(node);
+            using (channel)
+            {
+                await WaitIssuedAsync(origins, ChamberAuth(options), 11, ct);
+                // And this node's own acts still work from there.
+                await chambers.SuspendAsync(new V1.ChamberActRequest { Id = OriginSamples.Chamber, Reason = 2 }, node.Auth, cancellationToken: ct);
+                await WaitRefusedAsync(origins, ChamberAuth(options), "Chamber KR-KCCI is suspended (reason 2)", ct);
+            }
+        }
+    }
+
+    private static async Task ActElsewhereAsync(NodeOptions options, Func<MemberRegistryClient, ChamberId, Task> act, CancellationToken ct)
+    {
+        var network = await RegistryNetwork.LoadAsync(options.Resolve(options.NetworkFile), ct);
+        var keys = Keystore.Open(options.Resolve(options.KeystoreFile), NodeTestbed.Passphrase);
+        using var http = new HttpClient { BaseAddress = options.RpcUrl };
+        var eth = new EthClient(new JsonRpcClient(http), revertDecoder: RegistryErrors.CreateRevertDecoder());
+        using var key = PrivateKey.FromBytes(keys.OperatorKey);
+        using var sender = new TransactionSender(key, eth, network.ChainId,
+            new TransactionSenderOptions { PollInterval = TimeSpan.FromMilliseconds(50), MineWhenStalled = true, StallThreshold = TimeSpan.FromMilliseconds(500) });
+        await act(new MemberRegistryClient(network.Registries.Members, eth, sender), ChamberId.FromAscii(OriginSamples.Chamber));
+    }
+
+    private static async Task WaitRefusedAsync(V1.CertificatesOfOrigin.CertificatesOfOriginClient origins, Metadata auth, string refusal, CancellationToken ct)
+    {
+        var n = 20;
+        while (true)
+        {
+            try
+            {
+                await origins.IssueAsync(new V1.IssueOriginRequest { Json = OriginSamples.Json(n++) }, auth, cancellationToken: ct);
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition)
+            {
+                Assert.StartsWith(refusal, e.Status.Detail, StringComparison.Ordinal);
+                return;
+            }
+            await Task.Delay(50, ct);
+        }
+    }
+
+    private static async Task WaitIssuedAsync(V1.CertificatesOfOrigin.CertificatesOfOriginClient origins, Metadata auth, int number, CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                await origins.IssueAsync(new V1.IssueOriginRequest { Json = OriginSamples.Json(number) }, auth, cancellationToken: ct);
+                return;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition)
+            {
+                await Task.Delay(50, ct);
             }
         }
     }

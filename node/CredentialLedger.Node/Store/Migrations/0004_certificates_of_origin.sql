@@ -9,6 +9,8 @@ CREATE TABLE chambers (
     token_hash       BLOB,                               -- SHA-256 of its bearer token; null until onboarding finished
     status           TEXT    NOT NULL,                   -- onboarding, active, suspended, withdrawn (as this node last acted or saw)
     reason           INTEGER NOT NULL DEFAULT 0,         -- of the last suspension or withdrawal
+    status_block     INTEGER NOT NULL DEFAULT 0,         -- the block of this node's act that set the status (0: none); a
+                                                         -- ledger history at or past it knows better
     created_at       INTEGER NOT NULL,
     updated_at       INTEGER NOT NULL
 );
