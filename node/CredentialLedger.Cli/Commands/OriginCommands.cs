@@ -33,6 +33,20 @@ internal static class OriginCommands
         public TokenOptions(bool chamberRequired, string chamberDescription)
         {
             Chamber = new Option<string?>("--chamber") { Description = chamberDescription, Required = chamberRequired };
+            Chamber.Validators.Add(r =>
+            {
+                if (r.Tokens is [var token])
+                {
+                    try
+                    {
+                        Node.Origin.ChamberIds.ParseServed(token.Value, "--chamber");
+                    }
+                    catch (ArgumentException e)
+                    {
+                        r.AddError(e.Message);
+                    }
+                }
+            });
             TokenFile = new Option<FileInfo?>("--token-file") { Description = "The token file to send (default: the chamber's chamber-<ID>.token in the data directory)" };
         }
 

@@ -29,6 +29,7 @@ public sealed partial class CliOriginTests(AnvilFixture anvil) : IClassFixture<A
         { ["coo"], "a command is required: issue, revoke, show, list, verify, use." },
         { ["coo", "issue", "--file", "cert.json"], "Option '--chamber' is required." },
         { ["coo", "issue", "--chamber", "KR-KCCI"], "Option '--file' is required." },
+        { ["coo", "issue", "--chamber", "../../x", "--file", "c.json"], "--chamber: '../../x' has '/' at position 2" },
         { ["coo", "issue", "--chamber", "KR-KCCI", "--file", "many.jsonl", "--idempotency-key", "k"], "--idempotency-key goes with one certificate" },
         { ["coo", "revoke", "urn:uuid:x", "--chamber", "KR-KCCI"], "Option '--reason' is required." },
         { ["coo", "revoke", "urn:uuid:x", "--reason", "1"], "Option '--chamber' is required." },
