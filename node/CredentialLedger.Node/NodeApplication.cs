@@ -13,6 +13,7 @@ using CredentialLedger.Node.Issuance;
 using CredentialLedger.Node.Keys;
 using CredentialLedger.Node.Ledger;
 using CredentialLedger.Node.Mras;
+using CredentialLedger.Node.Origin;
 using CredentialLedger.Node.Store;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -111,7 +112,8 @@ public static class NodeApplication
         services.AddHostedService(sp => sp.GetRequiredService<PartnerPuller>());
         services.AddSingleton(sp => new NodeInfoProvider(options, network, operatorKey.Address, sp.GetRequiredService<KeystoreHandle>(),
             sp.GetRequiredService<SigningKeyRing>(), sp.GetRequiredService<AnchoringWorker>(), sp.GetRequiredService<ReadModel>()));
-        services.AddSingleton(sp => new OperatorTokenInterceptor(sp.GetRequiredService<OperatorToken>()));
+        AddCertificatesOfOrigin(services, options, network, keys, time);
+        services.AddSingleton(sp => new OperatorTokenInterceptor(sp.GetRequiredService<OperatorToken>(), sp.GetRequiredService<ChamberTokens>()));
         services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<ErrorMappingInterceptor>();
@@ -125,9 +127,43 @@ public static class NodeApplication
         app.MapGrpcService<VerificationService>();
         app.MapGrpcService<CredentialExchangeService>();
         app.MapGrpcService<MrasService>();
+        app.MapGrpcService<ChambersService>();
+        app.MapGrpcService<CertificatesOfOriginService>();
         // The writer flushes its queue before the host lets go of the database.
         app.Lifetime.ApplicationStopped.Register(() => app.Services.GetRequiredService<StoreWriter>().DisposeAsync().AsTask().GetAwaiter().GetResult());
         return app;
+    }
+
+    // Chambers served by this node and their certificates of origin: keys from the keystore, tokens from the store,
+    // a second anchoring worker for the chambers' own accounts.
+    private static void AddCertificatesOfOrigin(IServiceCollection services, NodeOptions options, RegistryNetwork network, KeystoreContents keys,
+        TimeProvider time)
+    {
+        services.AddSingleton(sp => new ChamberStore(sp.GetRequiredService<NodeDatabase>(), sp.GetRequiredService<StoreWriter>(), time));
+        services.AddSingleton(sp => new OriginStore(sp.GetRequiredService<NodeDatabase>(), sp.GetRequiredService<StoreWriter>(), time));
+        services.AddSingleton(sp => ChamberTokens.Load(sp.GetRequiredService<ChamberStore>()));
+        services.AddSingleton(sp => new ChamberKeyRing(keys, sp.GetRequiredService<EthClient>(), network.ChainId, options.Anchoring,
+            sp.GetRequiredService<ILogger<OriginAnchoringWorker>>(), time));
+        services.AddSingleton(sp => new ChamberFunding(sp.GetRequiredService<AnchoringWorker>(), sp.GetRequiredService<EthClient>(), options.Chambers));
+        services.AddSingleton(sp => new ChamberViews(sp.GetRequiredService<ChamberStore>(), sp.GetRequiredService<OriginStore>(),
+            sp.GetRequiredService<ChamberKeyRing>(), sp.GetRequiredService<LedgerFollower>(), sp.GetRequiredService<EthClient>(), options));
+        services.AddSingleton(sp => new ChamberRegistrar(sp.GetRequiredService<AnchoringWorker>(), sp.GetRequiredService<KeystoreHandle>(),
+            sp.GetRequiredService<ChamberStore>(), sp.GetRequiredService<ChamberTokens>(), sp.GetRequiredService<ChamberKeyRing>(),
+            sp.GetRequiredService<ChamberFunding>(), sp.GetRequiredService<ChamberViews>(), sp.GetRequiredService<LedgerFollower>(),
+            sp.GetRequiredService<EthClient>(), network.Registries, options, time));
+        services.AddSingleton(sp => new OriginIssuer(sp.GetRequiredService<OriginStore>(), sp.GetRequiredService<ChamberStore>(),
+            sp.GetRequiredService<ChamberKeyRing>(), sp.GetRequiredService<LedgerFollower>(), options, time));
+        services.AddSingleton(sp => new OriginUsage(sp.GetRequiredService<AnchoringWorker>(), sp.GetRequiredService<LedgerFollower>(), network.Registries));
+        services.AddSingleton(sp => new OriginVerifiers(sp.GetRequiredService<LedgerFollower>(), sp.GetRequiredService<CertificateStore>(),
+            sp.GetRequiredService<PartnerCredentialStore>(), options));
+        services.AddSingleton(sp => new OriginAnchoringWorker(sp.GetRequiredService<NodeDatabase>(), sp.GetRequiredService<StoreWriter>(),
+            sp.GetRequiredService<ChamberKeyRing>(), sp.GetRequiredService<ChamberStore>(), sp.GetRequiredService<ChamberFunding>(),
+            sp.GetRequiredService<LedgerFollower>(), sp.GetRequiredService<EthClient>(), network.Registries, options.Anchoring,
+            sp.GetRequiredService<ILogger<OriginAnchoringWorker>>(), time));
+        services.AddHostedService(sp => sp.GetRequiredService<OriginAnchoringWorker>());
+        services.AddSingleton(sp => new ChambersService(sp.GetRequiredService<ChamberRegistrar>(), sp.GetRequiredService<ChamberViews>()));
+        services.AddSingleton(sp => new CertificatesOfOriginService(sp.GetRequiredService<OriginIssuer>(), sp.GetRequiredService<OriginStore>(),
+            sp.GetRequiredService<OriginUsage>(), sp.GetRequiredService<OriginVerifiers>(), sp.GetRequiredService<LedgerFollower>(), network, options, time));
     }
 
     /// <summary>The URL the started node listens on (with the real port when <see cref="NodeOptions.ListenUrl"/> had port 0).</summary>

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using CredentialLedger.Node.Anchoring;
 using CredentialLedger.Node.Exchange;
 using CredentialLedger.Node.Indexing;
+using CredentialLedger.Node.Origin;
 
 namespace CredentialLedger.Node;
 
@@ -75,6 +76,9 @@ public sealed class NodeOptions
     /// <summary>MRA data exchange with partner nodes.</summary>
     public ExchangeOptions Exchange { get; set; } = new();
 
+    /// <summary>The chambers of commerce this node serves.</summary>
+    public ChamberOptions Chambers { get; set; } = new();
+
     /// <summary>Resolves <paramref name="path"/> against the data directory.</summary>
     public string Resolve(string path) => Path.GetFullPath(Path.Combine(DataDirectory, path));
 
@@ -87,6 +91,7 @@ public sealed class NodeOptions
         Validator.TryValidateObject(Anchoring, new ValidationContext(Anchoring), errors, validateAllProperties: true);
         Validator.TryValidateObject(Indexer, new ValidationContext(Indexer), errors, validateAllProperties: true);
         Validator.TryValidateObject(Exchange, new ValidationContext(Exchange), errors, validateAllProperties: true);
+        Validator.TryValidateObject(Chambers, new ValidationContext(Chambers), errors, validateAllProperties: true);
         foreach (var partner in Exchange.Partners)
             Validator.TryValidateObject(partner, new ValidationContext(partner), errors, validateAllProperties: true);
         if (Exchange.Partners.Any(p => p.Member == Member))

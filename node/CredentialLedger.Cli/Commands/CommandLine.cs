@@ -34,6 +34,8 @@ internal static class CommandLine
         root.Subcommands.Add(MraCommands.Create(cli));
         root.Subcommands.Add(VerifyCommand.Create(cli));
         root.Subcommands.Add(VerifyCommand.CreateBundle(cli));
+        root.Subcommands.Add(ChamberCommands.Create(cli));
+        root.Subcommands.Add(OriginCommands.Create(cli));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -89,6 +91,7 @@ internal static class CommandLine
         RpcException r when r.Status.Detail.Length > 0 => r.Status.Detail,
         RpcException r => $"the node answered {r.StatusCode}.",
         CliException or KeystoreException or AeoCertificateValidationException or ValidationException
+            or Credentials.Origin.CertificateOfOriginValidationException or Credentials.Origin.ECooFormatException
             or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or FormatException
             or InvalidOperationException or UriFormatException or IOException or UnauthorizedAccessException => e.Message,
         Evm.Rpc.RpcTransportException => $"the chain is not reachable: {e.Message}",

@@ -56,9 +56,14 @@ public sealed class AnchoringWorker : BackgroundService
     /// </summary>
     /// <returns>The confirmed transaction's hash and block.</returns>
     /// <exception cref="InvalidOperationException">The chain reverted or dropped the transaction.</exception>
-    public Task<(Hash32 TransactionHash, ulong BlockNumber)> SubmitAsync(Address to, byte[] data, string purpose, CancellationToken ct)
+    public Task<(Hash32 TransactionHash, ulong BlockNumber)> SubmitAsync(Address to, byte[] data, string purpose, CancellationToken ct) =>
+        SubmitAsync(to, data, default, purpose, ct);
+
+    /// <summary>As <see cref="SubmitAsync(Address, byte[], string, CancellationToken)"/>, transferring <paramref name="value"/> wei too.</summary>
+    public Task<(Hash32 TransactionHash, ulong BlockNumber)> SubmitAsync(
+        Address to, byte[] data, System.Numerics.BigInteger value, string purpose, CancellationToken ct)
     {
-        var job = new ChainJob(to, data, purpose);
+        var job = new ChainJob(to, data, value, purpose);
         if (!_jobs.Writer.TryWrite(job))
             throw new InvalidOperationException("The anchoring worker has stopped.");
         Wake();
@@ -263,7 +268,7 @@ public sealed class AnchoringWorker : BackgroundService
     {
         try
         {
-            var signed = await _submitter.SignAsync(job.To, job.Data, ChainTransactionLedger.NextLocalNonce(_database), ct).ConfigureAwait(false);
+            var signed = await _submitter.SignAsync(job.To, job.Data, ChainTransactionLedger.NextLocalNonce(_database), ct, job.Value).ConfigureAwait(false);
             var raw = signed.Encode();
             var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
             var stored = await _writer.ExecuteAsync((connection, transaction) =>
@@ -342,7 +347,7 @@ public sealed class AnchoringWorker : BackgroundService
 
     private TimeSpan Grow(TimeSpan delay) => TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
 
-    private sealed record ChainJob(Address To, byte[] Data, string Purpose)
+    private sealed record ChainJob(Address To, byte[] Data, System.Numerics.BigInteger Value, string Purpose)
     {
         public TaskCompletionSource<(Hash32, ulong)> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -23,7 +23,7 @@ internal enum SubmissionOutcome
 internal sealed record SubmissionResult(SubmissionOutcome Outcome, ulong BlockNumber, ulong BlockTime, string? Error);
 
 /// <summary>
-/// Signs transactions of the operator account, one at a time, and drives a stored one to its end: broadcast (again
+/// Signs transactions of one account (the operator's, or a served chamber's), one at a time, and drives a stored one to its end: broadcast (again
 /// after <see cref="AnchoringOptions.RebroadcastAfter"/>, the same bytes), poll the receipt, survive the chain going
 /// away. The sequence (sign, store, broadcast, confirm) lives in <see cref="AnchoringWorker"/>.
 /// </summary>
@@ -35,9 +35,10 @@ internal sealed class ChainSubmitter(
     public Address Account { get; } = key.Address;
 
     /// <summary>Estimates gas (a call that would revert throws its decoded error here), fills fees and signs.</summary>
-    public async Task<SignedTransaction> SignAsync(Address to, byte[] data, ulong minimumNonce, CancellationToken ct)
+    public async Task<SignedTransaction> SignAsync(Address to, byte[] data, ulong minimumNonce, CancellationToken ct, System.Numerics.BigInteger value = default)
     {
-        var estimate = await client.EstimateGasAsync(new CallRequest { From = Account, To = to, Data = data }, ct).ConfigureAwait(false);
+        var estimate = await client.EstimateGasAsync(new CallRequest { From = Account, To = to, Data = data, Value = value.IsZero ? null : value }, ct)
+            .ConfigureAwait(false);
         var gasLimit = checked(estimate * (ulong)options.GasMarginPercent / 100);
         var fees = await _fees.EstimateAsync(ct).ConfigureAwait(false);
         var pending = await client.GetTransactionCountAsync(Account, BlockParameter.Pending, ct).ConfigureAwait(false);
@@ -51,6 +52,7 @@ internal sealed class ChainSubmitter(
                 MaxPriorityFeePerGas = fees.MaxPriorityFeePerGas ?? fees.MaxFeePerGas!.Value,
                 GasLimit = gasLimit,
                 To = to,
+                Value = value,
                 Data = data,
             }
             : new LegacyTransaction
@@ -60,6 +62,7 @@ internal sealed class ChainSubmitter(
                 GasPrice = fees.GasPrice!.Value,
                 GasLimit = gasLimit,
                 To = to,
+                Value = value,
                 Data = data,
             };
         return TransactionSigner.Sign(transaction, key);

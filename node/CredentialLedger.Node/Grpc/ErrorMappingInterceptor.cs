@@ -53,7 +53,15 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
     {
         var status = e switch
         {
-            AeoCertificateValidationException or ArgumentException or FormatException or ValidationException =>
+            Origin.OriginRequestException o => new Status(o.Failure switch
+            {
+                Origin.OriginFailure.NotFound => StatusCode.NotFound,
+                Origin.OriginFailure.Forbidden => StatusCode.PermissionDenied,
+                Origin.OriginFailure.Duplicate => StatusCode.AlreadyExists,
+                _ => StatusCode.FailedPrecondition,
+            }, o.Message),
+            AeoCertificateValidationException or Credentials.Origin.CertificateOfOriginValidationException or ArgumentException or FormatException
+                or ValidationException =>
                 new Status(StatusCode.InvalidArgument, e.Message),
             CertificateNotFoundException or MraNotFoundException => new Status(StatusCode.NotFound, e.Message),
             IllegalTransitionException => new Status(StatusCode.FailedPrecondition, e.Message),

@@ -11,7 +11,8 @@ using Org.BouncyCastle.Crypto.Parameters;
 namespace CredentialLedger.Node.Keys;
 
 /// <summary>
-/// The node's keystore file: the operator account key and the credential-signing keys, encrypted at rest with
+/// The node's keystore file: the operator account key, the credential-signing keys and the keys of the chambers of
+/// commerce the node serves, encrypted at rest with
 /// AES-256-GCM under a key derived from a passphrase by Argon2id (RFC 9106). The header (version, KDF and its
 /// parameters, salt, cipher, nonce) is authenticated as associated data, so changing any of it fails decryption.
 /// File format: see Keys/README.md.
@@ -43,6 +44,15 @@ public static class Keystore
         using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var d = ecdsa.ExportParameters(true).D!;
         return new SigningKeyEntry(SigningKeyEntry.KeyIdOf(d), d, time.GetUtcNow(), TruncateToSeconds(validFrom), null);
+    }
+
+    /// <summary>Fresh keys for a chamber of commerce: a new chain account key and one new signing key valid from a minute ago.</summary>
+    public static ChamberKeys NewChamber(string chamberId, TimeProvider time)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(chamberId);
+        ArgumentNullException.ThrowIfNull(time);
+        using var accountKey = PrivateKey.Generate();
+        return new ChamberKeys(chamberId, accountKey.ExportBytes(), [NewSigningKey(time, time.GetUtcNow().AddMinutes(-1))]);
     }
 
     /// <summary>Creates the keystore file; refuses to overwrite one.</summary>
@@ -230,8 +240,31 @@ public static class Keystore
     {
         if (contents.OperatorKey is not { Length: 32 })
             throw new KeystoreException("The operator key must be 32 bytes.");
+        var chambers = new JsonArray();
+        foreach (var c in contents.Chambers)
+        {
+            if (c.AccountKey is not { Length: 32 })
+                throw new KeystoreException($"Chamber {c.ChamberId}'s account key must be 32 bytes.");
+            chambers.Add(new JsonObject
+            {
+                ["id"] = c.ChamberId,
+                ["accountKey"] = Convert.ToHexString(c.AccountKey),
+                ["signingKeys"] = SerializeKeys(c.SigningKeys),
+            });
+        }
+        var json = new JsonObject
+        {
+            ["operatorKey"] = Convert.ToHexString(contents.OperatorKey),
+            ["signingKeys"] = SerializeKeys(contents.SigningKeys),
+            ["chambers"] = chambers,
+        };
+        return Encoding.UTF8.GetBytes(json.ToJsonString());
+    }
+
+    private static JsonArray SerializeKeys(IEnumerable<SigningKeyEntry> signingKeys)
+    {
         var keys = new JsonArray();
-        foreach (var k in contents.SigningKeys)
+        foreach (var k in signingKeys)
         {
             if (k.PrivateKey is not { Length: 32 })
                 throw new KeystoreException($"Signing key {k.KeyId} must be 32 bytes.");
@@ -244,8 +277,7 @@ public static class Keystore
                 ["retiredAt"] = k.RetiredAt?.ToUnixTimeSeconds(),
             });
         }
-        var json = new JsonObject { ["operatorKey"] = Convert.ToHexString(contents.OperatorKey), ["signingKeys"] = keys };
-        return Encoding.UTF8.GetBytes(json.ToJsonString());
+        return keys;
     }
 
     private static KeystoreContents ParseContents(byte[] plaintext)
@@ -255,27 +287,48 @@ public static class Keystore
             using var document = JsonDocument.Parse(plaintext);
             var root = document.RootElement;
             var operatorKey = Convert.FromHexString(root.GetProperty("operatorKey").GetString()!);
-            var keys = new List<SigningKeyEntry>();
-            foreach (var k in root.GetProperty("signingKeys").EnumerateArray())
-            {
-                var d = Convert.FromHexString(k.GetProperty("privateKey").GetString()!);
-                var keyId = Hash32.Parse(k.GetProperty("keyId").GetString()!);
-                if (d.Length != 32 || SigningKeyEntry.KeyIdOf(d) != keyId)
-                    throw new KeystoreException($"Signing key {keyId} in the keystore does not match its private key.");
-                var retired = k.GetProperty("retiredAt");
-                keys.Add(new SigningKeyEntry(keyId, d,
-                    DateTimeOffset.FromUnixTimeSeconds(k.GetProperty("createdAt").GetInt64()),
-                    DateTimeOffset.FromUnixTimeSeconds(k.GetProperty("validFrom").GetInt64()),
-                    retired.ValueKind == JsonValueKind.Null ? null : DateTimeOffset.FromUnixTimeSeconds(retired.GetInt64())));
-            }
+            var keys = ParseKeys(root.GetProperty("signingKeys"));
             if (operatorKey.Length != 32)
                 throw new KeystoreException("The keystore's operator key is not 32 bytes.");
-            return new KeystoreContents { OperatorKey = operatorKey, SigningKeys = keys };
+            // Keystores written before chambers were served have no "chambers": none.
+            var chambers = new List<ChamberKeys>();
+            if (root.TryGetProperty("chambers", out var list))
+            {
+                foreach (var c in list.EnumerateArray())
+                {
+                    var id = c.GetProperty("id").GetString() ?? throw new FormatException("A chamber id is null.");
+                    var accountKey = Convert.FromHexString(c.GetProperty("accountKey").GetString()!);
+                    if (accountKey.Length != 32)
+                        throw new KeystoreException($"Chamber {id}'s account key in the keystore is not 32 bytes.");
+                    if (chambers.Any(x => x.ChamberId == id))
+                        throw new KeystoreException($"Chamber {id} is in the keystore twice.");
+                    chambers.Add(new ChamberKeys(id, accountKey, ParseKeys(c.GetProperty("signingKeys"))));
+                }
+            }
+            return new KeystoreContents { OperatorKey = operatorKey, SigningKeys = keys, Chambers = chambers };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             throw new KeystoreException("The keystore decrypted but its contents are malformed.", e);
         }
+    }
+
+    private static List<SigningKeyEntry> ParseKeys(JsonElement array)
+    {
+        var keys = new List<SigningKeyEntry>();
+        foreach (var k in array.EnumerateArray())
+        {
+            var d = Convert.FromHexString(k.GetProperty("privateKey").GetString()!);
+            var keyId = Hash32.Parse(k.GetProperty("keyId").GetString()!);
+            if (d.Length != 32 || SigningKeyEntry.KeyIdOf(d) != keyId)
+                throw new KeystoreException($"Signing key {keyId} in the keystore does not match its private key.");
+            var retired = k.GetProperty("retiredAt");
+            keys.Add(new SigningKeyEntry(keyId, d,
+                DateTimeOffset.FromUnixTimeSeconds(k.GetProperty("createdAt").GetInt64()),
+                DateTimeOffset.FromUnixTimeSeconds(k.GetProperty("validFrom").GetInt64()),
+                retired.ValueKind == JsonValueKind.Null ? null : DateTimeOffset.FromUnixTimeSeconds(retired.GetInt64())));
+        }
+        return keys;
     }
 
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset time) => DateTimeOffset.FromUnixTimeSeconds(time.ToUnixTimeSeconds());

@@ -29,7 +29,26 @@ public sealed record SigningKeyEntry(Hash32 KeyId, byte[] PrivateKey, DateTimeOf
     public override string ToString() => $"SigningKeyEntry({KeyId}, created {CreatedAt:O}, valid from {ValidFrom:O}, retired {RetiredAt:O})";
 }
 
-/// <summary>The secrets of a node: the operator account key and the credential-signing keys.</summary>
+/// <summary>
+/// The secrets of a chamber of commerce this node serves: its own chain account key (it anchors and revokes its
+/// certificates of origin from that account, as OriginRegistry requires) and its P-256 signing keys. They are the
+/// chamber's, not the member's: the chamber can be moved to a node of its own with them.
+/// </summary>
+/// <param name="ChamberId">The chamber id as printed (ASCII, e.g. KR-KCCI).</param>
+/// <param name="AccountKey">The chamber account's secp256k1 private key (32 bytes).</param>
+/// <param name="SigningKeys">Its certificate-signing keys, oldest first.</param>
+public sealed record ChamberKeys(string ChamberId, byte[] AccountKey, List<SigningKeyEntry> SigningKeys)
+{
+    /// <summary>The newest key not retired: the one the chamber signs with.</summary>
+    /// <exception cref="KeystoreException">Every key is retired.</exception>
+    public SigningKeyEntry CurrentSigningKey =>
+        SigningKeys.LastOrDefault(k => k.RetiredAt is null) ?? throw new KeystoreException($"Chamber {ChamberId} has no current signing key.");
+
+    /// <inheritdoc />
+    public override string ToString() => $"ChamberKeys({ChamberId}, {SigningKeys.Count} signing key(s))";
+}
+
+/// <summary>The secrets of a node: the operator account key, the credential-signing keys, and the keys of the chambers it serves.</summary>
 public sealed class KeystoreContents
 {
     /// <summary>The operator account's secp256k1 private key (32 bytes): signs chain transactions.</summary>
@@ -38,11 +57,17 @@ public sealed class KeystoreContents
     /// <summary>Every credential-signing key, oldest first.</summary>
     public List<SigningKeyEntry> SigningKeys { get; init; } = [];
 
+    /// <summary>The chambers of commerce this node serves, in the order they were added.</summary>
+    public List<ChamberKeys> Chambers { get; init; } = [];
+
+    /// <summary>The keys of chamber <paramref name="chamberId"/>, or null.</summary>
+    public ChamberKeys? Chamber(string chamberId) => Chambers.FirstOrDefault(c => c.ChamberId == chamberId);
+
     /// <summary>The newest key not retired: the one the node signs with.</summary>
     /// <exception cref="KeystoreException">Every key is retired.</exception>
     public SigningKeyEntry CurrentSigningKey =>
         SigningKeys.LastOrDefault(k => k.RetiredAt is null) ?? throw new KeystoreException("The keystore has no current signing key.");
 
     /// <inheritdoc />
-    public override string ToString() => $"KeystoreContents({SigningKeys.Count} signing key(s))";
+    public override string ToString() => $"KeystoreContents({SigningKeys.Count} signing key(s), {Chambers.Count} chamber(s))";
 }
