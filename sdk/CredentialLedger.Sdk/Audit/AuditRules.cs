@@ -108,4 +108,7 @@ public static class AuditRules
 
     /// <summary>An AEO certificate whose issuer is not the member that anchored its root, or that does not read as a certificate.</summary>
     public const string DocumentIssuer = "document.issuer";
+
+    /// <summary>An AEO certificate whose signature does not verify under a key its issuer registered, or whose key was not valid when its root was anchored.</summary>
+    public const string DocumentSignature = "document.signature";
 }
