@@ -402,6 +402,9 @@ public sealed partial class AuditState
         };
         if (!legal)
             Violate(s, AuditRules.ChamberTransition, $"chamber {id} changed from {chamber.Status} to {to}");
+        // Withdrawn is for good: a forged change out of it is reported, not applied.
+        if (chamber.Status == ChamberStatus.Withdrawn)
+            return;
         chamber.Status = to;
         chamber.Changes.Add(new AuditChamberChange(s, to, reason));
     }

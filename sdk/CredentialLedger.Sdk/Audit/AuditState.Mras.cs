@@ -175,6 +175,9 @@ public sealed partial class AuditState
         };
         if (!legal)
             Violate(s, AuditRules.MraTransition, $"MRA {id} changed from {mra.Status} to {to}");
+        // Terminated is for good: a forged change out of it is reported, not applied.
+        if (mra.Status == MraStatus.Terminated)
+            return;
         mra.Status = to;
         mra.StateChanges.Add(new AuditMraStateChange(s, to, party, reason));
         mra.Timeline.Add(new MraMoment(s.Time, to, mra.Concluded));

@@ -88,6 +88,10 @@ public sealed partial class AuditState
         Dispatch(registryEvent, stamp);
     }
 
+    /// <summary>Records a registry log that could not be read as an event (it is not applied).</summary>
+    internal void Malformed(ulong block, Hash32 transaction, ulong logIndex, ulong blockTime, Address sender, string message) =>
+        Violate(new AuditStamp(block, transaction, (uint)Math.Min(logIndex, uint.MaxValue), blockTime, sender), AuditRules.LogMalformed, message);
+
     /// <summary>Judges what waited for the end of the last transaction. Call once, after the last event.</summary>
     public void Complete()
     {
