@@ -323,7 +323,7 @@ public sealed class AuditReplayer
     /// <summary>One replay's decoding, applying and progress.</summary>
     private sealed class Run(AuditState state, RegistryEventDecoder decoder, IProgress<AuditProgress>? progress, TimeSpan interval, ulong target, Stopwatch stopwatch)
     {
-        private TimeSpan _reported = TimeSpan.MinValue;
+        private TimeSpan? _reported;
         private ulong _block;
 
         public RegistryEventDecoder Decoder => decoder;
@@ -351,7 +351,7 @@ public sealed class AuditReplayer
                 state.Apply(registryEvent, block.Time, sender);
             }
             _block = block.Number;
-            if (progress is not null && stopwatch.Elapsed - _reported >= interval)
+            if (progress is not null && (_reported is not { } reported || stopwatch.Elapsed - reported >= interval))
             {
                 _reported = stopwatch.Elapsed;
                 progress.Report(new AuditProgress(_block, target, state.EventCount, Rate()));
