@@ -31,6 +31,15 @@ public sealed class AuditReplayOptions
     /// <summary>How many blocks are fetched at once (<c>eth_getBlockByNumber</c> with transactions; default 8).</summary>
     public int MaxParallelBlockFetches { get; init; } = 8;
 
+    /// <summary>
+    /// Read transaction senders with <c>trace_block</c> where the node offers it (anvil, Besu with the TRACE API,
+    /// Erigon, Nethermind), default true: the top-level trace names the sender without the node rebuilding every
+    /// transaction object, about ten times less node CPU than <c>eth_getBlockByNumber</c> with full transactions on
+    /// anvil. A node that answers <c>trace_block</c> with an error is read the full-transaction way from then on, and
+    /// so is any block whose traces do not cover each of its transactions in place.
+    /// </summary>
+    public bool SendersFromTraces { get; init; } = true;
+
     /// <summary>How often progress is reported, at most (default 250 ms).</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 

@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using System.Threading.Channels;
 using CredentialLedger.Contracts;
 using CredentialLedger.Contracts.Events;
 using CredentialLedger.Evm;
 using CredentialLedger.Evm.Abi;
+using CredentialLedger.Evm.Hex;
 using CredentialLedger.Evm.Rpc;
 using CredentialLedger.Sdk.Ledger;
 
@@ -279,6 +281,9 @@ public sealed class AuditReplayer
     {
         try
         {
+            if (_options.SendersFromTraces && Volatile.Read(ref _tracesUnavailable) == 0
+                && await TryTracedBlockAsync(number, cancellationToken).ConfigureAwait(false) is { } traced)
+                return Assemble(traced, logs);
             var block = await _client.GetBlockWithTransactionsAsync(number, cancellationToken).ConfigureAwait(false);
             return Assemble(block, logs);
         }
@@ -286,6 +291,75 @@ public sealed class AuditReplayer
         {
             gate.Release();
         }
+    }
+
+    // 1 once the node answered trace_block with an error: it does not offer it (geth, or Besu without the TRACE API).
+    private int _tracesUnavailable;
+
+    /// <summary>
+    /// The block's header (transaction hashes only) with each transaction's sender from <c>trace_block</c>: the
+    /// top-level trace of a transaction (empty <c>traceAddress</c>) names its sender in <c>action.from</c>. Null when
+    /// the node has no <c>trace_block</c> (then never asked again) or the traces do not cover every transaction of the
+    /// block, in place and in that block (then this block is read with its full transactions).
+    /// </summary>
+    private async Task<Block?> TryTracedBlockAsync(ulong number, CancellationToken cancellationToken)
+    {
+        var header = _client.GetBlockByNumberAsync(number, cancellationToken);
+        Dictionary<Hash32, TopLevelTrace> traces;
+        try
+        {
+            traces = await _client.Rpc.SendAsync("trace_block", w => w.WriteStringValue(HexConverter.ToQuantity(number)), ReadTopLevelTraces, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is JsonRpcException or RpcResponseException)
+        {
+            Volatile.Write(ref _tracesUnavailable, 1);
+            try
+            {
+                await header.ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Only the fallback's own read counts.
+            }
+            return null;
+        }
+        var block = await header.ConfigureAwait(false);
+        var transactions = new List<BlockTransaction>(block.TransactionHashes.Count);
+        for (var i = 0; i < block.TransactionHashes.Count; i++)
+        {
+            var hash = block.TransactionHashes[i];
+            if (!traces.TryGetValue(hash, out var trace) || trace.Position != (ulong)i || trace.BlockHash is { } other && other != block.Hash)
+                return null;
+            transactions.Add(new BlockTransaction(hash, (ulong)i, trace.From, trace.To));
+        }
+        return block with { Transactions = transactions };
+    }
+
+    private readonly record struct TopLevelTrace(Address From, Address? To, ulong Position, Hash32? BlockHash);
+
+    private static Dictionary<Hash32, TopLevelTrace> ReadTopLevelTraces(JsonElement result)
+    {
+        if (result.ValueKind != JsonValueKind.Array)
+            throw new FormatException("trace_block did not answer with an array of traces.");
+        var traces = new Dictionary<Hash32, TopLevelTrace>();
+        foreach (var trace in result.EnumerateArray())
+        {
+            // Block rewards and the like have no transaction; subcalls have a non-empty trace address.
+            if (!trace.TryGetProperty("transactionHash", out var hash) || hash.ValueKind != JsonValueKind.String
+                || !trace.TryGetProperty("traceAddress", out var address) || address.ValueKind != JsonValueKind.Array || address.GetArrayLength() != 0)
+                continue;
+            var action = trace.GetProperty("action");
+            var to = trace.TryGetProperty("type", out var type) && type.ValueEquals("create") ? (Address?)null
+                : action.TryGetProperty("to", out var recipient) && recipient.ValueKind == JsonValueKind.String ? Address.Parse(recipient.GetString()!) : null;
+            var blockHash = trace.TryGetProperty("blockHash", out var b) && b.ValueKind == JsonValueKind.String ? Hash32.Parse(b.GetString()!) : (Hash32?)null;
+            var txHash = Hash32.Parse(hash.GetString()!);
+            // A second top-level trace of one transaction cannot be told apart: keep none, so the block is read in full.
+            if (!traces.TryAdd(txHash, new TopLevelTrace(Address.Parse(action.GetProperty("from").GetString()!), to,
+                    trace.GetProperty("transactionPosition").GetUInt64(), blockHash)))
+                traces[txHash] = new TopLevelTrace(Address.Zero, null, ulong.MaxValue, null);
+        }
+        return traces;
     }
 
     /// <summary>Pairs each log with its transaction's sender; a log whose block or transaction does not match is a reorganization.</summary>
