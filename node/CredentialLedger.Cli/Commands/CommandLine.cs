@@ -34,6 +34,7 @@ internal static class CommandLine
         root.Subcommands.Add(MraCommands.Create(cli));
         root.Subcommands.Add(VerifyCommand.Create(cli));
         root.Subcommands.Add(VerifyCommand.CreateBundle(cli));
+        root.Subcommands.Add(AuditCommands.Create(cli));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
