@@ -39,10 +39,19 @@ internal static class AuditCommands
         var json = new Option<FileInfo?>("--json") { Description = "Write the report as JSON (byte-identical for the same chain and range)" };
         var csv = new Option<DirectoryInfo?>("--csv") { Description = "Write the report as CSV files into this directory" };
         var html = new Option<FileInfo?>("--html") { Description = "Write the report as one self-contained HTML page" };
+        var timelines = new Option<int?>("--html-timelines")
+        {
+            Description = "With --html: show at most this many credential timelines (default: all; the JSON and CSV always hold all)",
+        };
+        timelines.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() < 0)
+                r.AddError("--html-timelines must not be negative.");
+        });
         var command = new Command("replay",
             $"Replay every registry event with integrity checks; write the reports. Exit 0: no rule broken; {ViolationsFound}: violations found; 1: error")
         {
-            documents, json, csv, html,
+            documents, json, csv, html, timelines,
         };
         source.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -63,7 +72,11 @@ internal static class AuditCommands
                 written.Add($"{csvDirectory.FullName}{Path.DirectorySeparatorChar} ({AuditCsvWriter.WriteDirectory(report, csvDirectory.FullName).Count} CSV files)");
             if (parse.GetValue(html) is { } htmlFile)
             {
-                AuditHtmlWriter.WriteFile(report, htmlFile.FullName, new AuditHtmlOptions { GeneratedAt = TimeProvider.System.GetUtcNow() });
+                AuditHtmlWriter.WriteFile(report, htmlFile.FullName, new AuditHtmlOptions
+                {
+                    GeneratedAt = TimeProvider.System.GetUtcNow(),
+                    MaxCredentialTimelines = parse.GetValue(timelines) ?? int.MaxValue,
+                });
                 written.Add(htmlFile.FullName);
             }
             await cli.Out.WriteAsync(Summary(result, report, written));
@@ -217,9 +230,9 @@ internal static class AuditCommands
         text.Append(c, $"Replayed {report.EventCount:N0} registry events of chain {report.ChainId}, blocks {report.Range.FromBlock} to {report.Range.ToBlock} ")
             .Append(c, $"(last block {report.Range.ToBlockHash} at {AuditJsonWriter.FormatTime(report.Range.ToBlockTime)}), from {source} in {result.Elapsed.TotalSeconds:F1} s: ")
             .Append(c, $"{report.Members.Count} member(s); {report.CredentialBatches.Count} AEO batch(es) with {anchored:N0} credential(s), ")
-            .Append(c, $"{report.Credentials.Count:N0} of which changed status ({Count(CredentialStatus.Suspended)} suspension(s), ")
-            .Append(c, $"{Count(CredentialStatus.Active, CredentialStatus.Suspended)} reinstatement(s), {Count(CredentialStatus.Revoked)} revocation(s), ")
-            .Append(c, $"{Count(CredentialStatus.Superseded)} renewal(s)); {report.Mras.Count} MRA(s), {inForce} in force at the last block; ")
+            .Append(c, $"{report.Credentials.Count:N0} of which changed status ({Count(CredentialStatus.Suspended):N0} suspension(s), ")
+            .Append(c, $"{Count(CredentialStatus.Active, CredentialStatus.Suspended):N0} reinstatement(s), {Count(CredentialStatus.Revoked):N0} revocation(s), ")
+            .Append(c, $"{Count(CredentialStatus.Superseded):N0} renewal(s)); {report.Mras.Count} MRA(s), {inForce} in force at the last block; ")
             .Append(c, $"{report.Chambers.Count} chamber(s) with {report.OriginBatches.Count} e-CoO batch(es) of {origin:N0} certificate(s); ")
             .Append(c, $"{report.DocumentChecks.Count} off-chain document(s) checked, {report.DocumentChecks.Count(d => !d.Valid)} not matching; ")
             .Append(report.Violations.Count == 0 ? "no rule broken.\n" : string.Create(c, $"{report.Violations.Count} VIOLATION(S).\n"));
