@@ -36,6 +36,7 @@ internal static class CommandLine
         root.Subcommands.Add(VerifyCommand.CreateBundle(cli));
         root.Subcommands.Add(ChamberCommands.Create(cli));
         root.Subcommands.Add(OriginCommands.Create(cli));
+        root.Subcommands.Add(AuditCommands.Create(cli));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -32,6 +32,19 @@ public sealed record Block
     /// <summary>Hashes of the block's transactions, in order.</summary>
     public required IReadOnlyList<Hash32> TransactionHashes { get; init; }
 
+    /// <summary>
+    /// The block's transactions with their senders, in order, when the block was fetched with full transactions
+    /// (<see cref="EthClient.GetBlockWithTransactionsAsync"/>); null otherwise.
+    /// </summary>
+    public IReadOnlyList<BlockTransaction>? Transactions { get; init; }
+
     /// <summary>The block time as a <see cref="DateTimeOffset"/> (UTC).</summary>
     public DateTimeOffset TimestampUtc => DateTimeOffset.FromUnixTimeSeconds((long)Math.Min(Timestamp, (ulong)long.MaxValue));
 }
+
+/// <summary>A transaction of a block as <c>eth_getBlockByNumber</c> with full transactions lists it: who sent it, to whom.</summary>
+/// <param name="Hash">The transaction hash.</param>
+/// <param name="Index">Its index in the block.</param>
+/// <param name="From">The sender (recovered from the signature by the node).</param>
+/// <param name="To">The recipient, or null for a contract creation.</param>
+public sealed record BlockTransaction(Hash32 Hash, ulong Index, Address From, Address? To);

@@ -144,6 +144,23 @@ public sealed class EthClient
     }
 
     /// <summary>
+    /// <c>eth_getBlockByNumber</c> with full transactions: the header and every transaction's hash, index, sender and
+    /// recipient (<see cref="Block.Transactions"/>), so the accounts that acted in a block are known in one call.
+    /// </summary>
+    /// <exception cref="BlockNotFoundException">The node does not have that block.</exception>
+    /// <exception cref="RpcResponseException">The node answered with transaction hashes only.</exception>
+    public async Task<Block> GetBlockWithTransactionsAsync(BlockParameter block, CancellationToken cancellationToken)
+    {
+        var result = await Rpc.SendAsync("eth_getBlockByNumber", w => { w.WriteStringValue(block.ToRpcString()); w.WriteBooleanValue(true); },
+            r => r.ValueKind == JsonValueKind.Null ? null : RpcJson.ReadBlock(r, fullTransactions: true), cancellationToken).ConfigureAwait(false);
+        if (result is null)
+            throw new BlockNotFoundException(block);
+        return result.Transactions is null
+            ? throw new RpcResponseException("eth_getBlockByNumber", $"block {result.Number} came without its transactions' details")
+            : result;
+    }
+
+    /// <summary>
     /// <c>eth_getLogs</c> over the filter's block range, in pages of at most <see cref="EthClientOptions.MaxLogBlockRange"/>
     /// blocks. When the node refuses a page as too large (<see cref="JsonRpcException.IsQueryTooLarge"/>), the page is
     /// halved and retried, down to one block. Tags in the range are resolved to numbers first, so the pages are stable.

@@ -140,14 +140,26 @@ internal static class RpcJson
         };
     }
 
-    public static Block ReadBlock(JsonElement obj)
+    public static Block ReadBlock(JsonElement obj, bool fullTransactions = false)
     {
         var txs = Required(obj, "transactions");
         if (txs.ValueKind != JsonValueKind.Array)
             throw new FormatException("\"transactions\" must be an array.");
         var hashes = new List<Hash32>(txs.GetArrayLength());
+        List<BlockTransaction>? full = null;
         foreach (var tx in txs.EnumerateArray())
-            hashes.Add(tx.ValueKind == JsonValueKind.Object ? Hash(Required(tx, "hash"), "hash") : Hash(tx, "transactions"));
+        {
+            if (tx.ValueKind != JsonValueKind.Object)
+            {
+                hashes.Add(Hash(tx, "transactions"));
+                continue;
+            }
+            var hash = Hash(Required(tx, "hash"), "hash");
+            hashes.Add(hash);
+            full ??= new List<BlockTransaction>(txs.GetArrayLength());
+            full.Add(new BlockTransaction(hash, UInt64(Required(tx, "transactionIndex"), "transactionIndex"),
+                Address(Required(tx, "from"), "from"), OptionalAddress(tx, "to")));
+        }
         return new Block
         {
             Number = UInt64(Required(obj, "number"), "number"),
@@ -159,6 +171,7 @@ internal static class RpcJson
             BaseFeePerGas = Optional(obj, "baseFeePerGas") is { } fee ? BigInt(fee, "baseFeePerGas") : null,
             Miner = OptionalAddress(obj, "miner") ?? Evm.Address.Zero,
             TransactionHashes = hashes,
+            Transactions = full ?? (hashes.Count == 0 && fullTransactions ? [] : null),
         };
     }
 

@@ -12,7 +12,7 @@ public sealed class CliUsageTests : IDisposable
 
     public static TheoryData<string[], string> Mistakes => new()
     {
-        { [], "a command is required: init, node, issue, suspend, reinstate, revoke, renew, show, list, keys, mra, verify, bundle, chamber, coo." },
+        { [], "a command is required: init, node, issue, suspend, reinstate, revoke, renew, show, list, keys, mra, verify, bundle, chamber, coo, audit." },
         { ["frob"], "Unrecognized command or argument 'frob'" },
         { ["node"], "a command is required: run, info." },
         { ["keys"], "a command is required: rotate." },
