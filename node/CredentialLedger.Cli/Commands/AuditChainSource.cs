@@ -52,8 +52,11 @@ internal sealed class AuditChainSource
         });
     }
 
-    /// <summary>Replays as the options say, with <paramref name="progress"/> (may be null).</summary>
-    public async Task<AuditResult> ReplayAsync(CliContext cli, ParseResult parse, IProgress<AuditProgress>? progress, CancellationToken ct)
+    /// <summary>
+    /// Replays as the options say, with <paramref name="progress"/> (may be null), up to <paramref name="toBlock"/>
+    /// when given (in place of <c>--to-block</c>, e.g. a node's indexed block).
+    /// </summary>
+    public async Task<AuditResult> ReplayAsync(CliContext cli, ParseResult parse, IProgress<AuditProgress>? progress, CancellationToken ct, ulong? toBlock = null)
     {
         var cache = parse.GetValue(Cache)?.FullName;
         if (parse.GetValue(Offline))
@@ -72,7 +75,7 @@ internal sealed class AuditChainSource
             throw new CliException($"the chain at {rpc} is chain {chainId}, but the network file is for chain {network.ChainId}.");
         var head = await client.BlockNumberAsync(ct);
         var from = parse.GetValue(FromBlock) ?? network.DeploymentBlock;
-        var to = parse.GetValue(ToBlock);
+        var to = toBlock ?? parse.GetValue(ToBlock);
         if (to > head)
             throw new CliException(string.Create(CultureInfo.InvariantCulture, $"--to-block {to} is beyond the chain's head, block {head}."));
         if (from > (to ?? head))
