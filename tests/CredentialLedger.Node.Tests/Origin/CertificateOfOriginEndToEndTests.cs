@@ -2,7 +2,9 @@ using CredentialLedger.Contracts;
 using CredentialLedger.Credentials.Origin;
 using CredentialLedger.Evm;
 using CredentialLedger.Evm.Crypto;
+using CredentialLedger.Node.Audit;
 using CredentialLedger.Node.Keys;
+using CredentialLedger.Sdk.Audit;
 using CredentialLedger.Sdk.Ledger;
 using CredentialLedger.Sdk.Origin;
 using CredentialLedger.TestKit;
@@ -136,6 +138,26 @@ public sealed class CertificateOfOriginEndToEndTests(AnvilFixture anvil, ITestOu
         var afterReinstatement = await bed.KrOrigins.IssueAsync(new V1.IssueOriginRequest { Json = OriginSamples.Json(101) }, asChamber, cancellationToken: ct);
         var reanchored = Assert.Single(await bed.WaitAnchoredAsync([afterReinstatement.Id], ct));
         Assert.NotEqual(root, reanchored.Anchor.Root);
+
+        // An auditor replays the chain with the certificates KR's node exports: no rule broken, every document matches
+        // a root its chamber anchored, the revocation and the use are in the history; a tampered certificate is caught.
+        var export = NodeDocumentExporter.Read(bed.Kr.Options.Resolve(bed.Kr.Options.DatabaseFile), includePartners: false);
+        Assert.Equal(101, export.Origin);
+        var audit = await new AuditReplayer(bed.Members.Eth, bed.Members.Network.Registries,
+            new AuditReplayOptions { FromBlock = bed.Members.Network.DeploymentBlock }).ReplayAsync(null, ct);
+        var report = audit.ToReport(export.Documents);
+        Assert.Empty(report.Violations);
+        Assert.Equal(101, report.DocumentChecks.Count(d => d.Kind == AuditDocumentKind.Coo && d.Valid));
+        var audited = Assert.Single(report.OriginBatches, b => b.Root.ToString() == root);
+        Assert.Equal((100u, 7u, 3u), (audited.Size, Assert.Single(audited.Revocations).Index, Assert.Single(audited.Uses).Index));
+        var genuine = export.Documents.First(d => d.Kind == AuditDocumentKind.Coo);
+        var tamperedXml = genuine.Content.ToArray();
+        var at = System.Text.Encoding.UTF8.GetString(tamperedXml).IndexOf("<Quantity>", StringComparison.Ordinal) + "<Quantity>".Length;
+        tamperedXml[at] = tamperedXml[at] == (byte)'9' ? (byte)'8' : (byte)'9';
+        var tampered = audit.ToReport([genuine with { Content = tamperedXml }]);
+        var violation = Assert.Single(tampered.Violations);
+        Assert.Equal(AuditRules.DocumentProof, violation.Rule);
+        Assert.Equal(audited.Anchored.Block, violation.Block);
     }
 
     [Fact]
