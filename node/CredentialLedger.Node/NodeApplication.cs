@@ -111,7 +111,8 @@ public static class NodeApplication
             sp.GetRequiredService<LedgerFollower>(), sp.GetRequiredService<PartnerCredentialStore>(), sp.GetRequiredService<ILogger<PartnerPuller>>(), time));
         services.AddHostedService(sp => sp.GetRequiredService<PartnerPuller>());
         services.AddSingleton(sp => new NodeInfoProvider(options, network, operatorKey.Address, sp.GetRequiredService<KeystoreHandle>(),
-            sp.GetRequiredService<SigningKeyRing>(), sp.GetRequiredService<AnchoringWorker>(), sp.GetRequiredService<ReadModel>()));
+            sp.GetRequiredService<SigningKeyRing>(), sp.GetRequiredService<AnchoringWorker>(), sp.GetRequiredService<ReadModel>(),
+            sp.GetRequiredService<OriginStore>()));
         AddCertificatesOfOrigin(services, options, network, keys, time);
         services.AddSingleton(sp => new OperatorTokenInterceptor(sp.GetRequiredService<OperatorToken>(), sp.GetRequiredService<ChamberTokens>()));
         services.AddGrpc(grpc =>

@@ -39,7 +39,7 @@ internal static class NodeRunCommand
             var i = await connection.Client.GetNodeInfoAsync(new(), connection.Auth, cancellationToken: ct);
             await cli.Out.WriteLineAsync($"member {i.Member}, chain {i.ChainId}, operator {i.OperatorAccount}");
             await cli.Out.WriteLineAsync($"registries: members {i.MemberRegistry}, credentials {i.CredentialRegistry}, MRAs {i.MraRegistry}, origins {i.OriginRegistry}");
-            await cli.Out.WriteLineAsync($"indexed block {i.IndexedBlock}, outbox pending {i.OutboxPending}");
+            await cli.Out.WriteLineAsync($"indexed block {i.IndexedBlock}, outbox pending {i.OutboxPending}, certificate-of-origin outbox pending {i.OriginOutboxPending}");
             foreach (var key in i.SigningKeys)
                 await cli.Out.WriteLineAsync($"signing key {key.KeyId}{(key.Current ? " (current)" : "")}");
             return 0;

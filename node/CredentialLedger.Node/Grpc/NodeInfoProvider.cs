@@ -3,6 +3,7 @@ using CredentialLedger.Evm;
 using CredentialLedger.Node.Anchoring;
 using CredentialLedger.Node.Indexing;
 using CredentialLedger.Node.Issuance;
+using CredentialLedger.Node.Store;
 using Google.Protobuf.WellKnownTypes;
 using V1 = CredentialLedger.Sdk.Node.V1;
 
@@ -11,7 +12,7 @@ namespace CredentialLedger.Node.Grpc;
 /// <summary>What GetNodeInfo answers: who this node is, where it anchors, and how far it has got.</summary>
 public sealed class NodeInfoProvider(
     NodeOptions options, RegistryNetwork network, Address operatorAccount, KeystoreHandle keystore, SigningKeyRing ring,
-    AnchoringWorker worker, ReadModel readModel)
+    AnchoringWorker worker, ReadModel readModel, OriginStore origins)
 {
     /// <summary>A snapshot of the node's identity and progress.</summary>
     public V1.NodeInfo Get()
@@ -27,6 +28,7 @@ public sealed class NodeInfoProvider(
             OperatorAccount = operatorAccount.ToString(),
             IndexedBlock = readModel.IndexedBlock() ?? 0,
             OutboxPending = (uint)worker.PendingCount,
+            OriginOutboxPending = (uint)origins.OutboxPending(),
         };
         var current = ring.KeyId;
         foreach (var key in keystore.Contents.SigningKeys)

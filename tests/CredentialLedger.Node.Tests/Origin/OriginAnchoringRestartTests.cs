@@ -55,6 +55,8 @@ public sealed class OriginAnchoringRestartTests(AnvilFixture anvil) : IClassFixt
                     duplicate.Status.Detail);
                 waiting = [first.Id, second.Id];
                 Assert.All(await Get(origins, node.Auth, waiting, ct), c => Assert.Equal(V1.AnchorState.Pending, c.AnchorState));
+                var info = await node.Client.GetNodeInfoAsync(new V1.NodeInfoRequest(), node.Auth, cancellationToken: ct);
+                Assert.Equal((2u, 0u), (info.OriginOutboxPending, info.OutboxPending));
             }
         }
 
@@ -69,6 +71,7 @@ public sealed class OriginAnchoringRestartTests(AnvilFixture anvil) : IClassFixt
                 var anchored = await WaitAsync(origins, node.Auth, waiting, c => c.AnchorState == V1.AnchorState.Anchored, ct);
                 Assert.Single(anchored.Select(c => c.Anchor.Root).Distinct());
                 Assert.Equal(2, anchored.Count);
+                Assert.Equal(0u, (await node.Client.GetNodeInfoAsync(new V1.NodeInfoRequest(), node.Auth, cancellationToken: ct)).OriginOutboxPending);
             }
         }
 
