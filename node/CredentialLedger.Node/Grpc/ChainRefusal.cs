@@ -21,6 +21,9 @@ internal static class ChainRefusal
             var text = value.Kind == AbiValueKind.FixedBytes && value.AsBytes() is { Length: MemberCode.Size } bytes
                 && MemberCode.TryParse(System.Text.Encoding.ASCII.GetString(bytes), out var code)
                 ? code.ToString()
+                // bytes16 is a chamber id: printed as its text (KR-KCCI), or 0x… when it is not ASCII text.
+                : value.Kind == AbiValueKind.FixedBytes && value.AsBytes() is { Length: ChamberId.Size } chamberBytes && chamberBytes.Any(b => b != 0)
+                    ? new ChamberId(chamberBytes).ToString()
                 : error.Name.StartsWith("MraRegistry", StringComparison.Ordinal) && parameter.Name == "status"
                     && byte.TryParse(value.ToString(), out var status) && Enum.IsDefined((MraStatus)status)
                     ? ((MraStatus)status).ToString()
