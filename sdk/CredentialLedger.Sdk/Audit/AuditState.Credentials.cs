@@ -38,21 +38,7 @@ public sealed partial class AuditState
     private readonly Dictionary<Hash32, OriginBatchEntry> _originBatches = [];
     private readonly List<OriginBatchEntry> _originBatchOrder = [];
 
-    private bool RootTaken(Hash32 root, out string where)
-    {
-        if (_credentialBatches.TryGetValue(root, out var c))
-        {
-            where = $"the credential registry in block {c.Batch.Anchored.Block}";
-            return true;
-        }
-        if (_originBatches.TryGetValue(root, out var o))
-        {
-            where = $"the origin registry in block {o.Stamp.Block}";
-            return true;
-        }
-        where = "";
-        return false;
-    }
+    private bool RootTaken(Hash32 root) => _credentialBatches.ContainsKey(root) || _originBatches.ContainsKey(root);
 
     // ---------------------------------------------------------------- AEO credentials
 
@@ -62,13 +48,9 @@ public sealed partial class AuditState
             Violate(s, AuditRules.BatchActor, $"{Sender(s)} anchored batch {e.Root} for {e.Issuer} without being its operator");
         if (e.Root == Hash32.Zero || e.Size == 0)
             Violate(s, AuditRules.BatchInvalid, $"batch {e.Root} anchored with size {e.Size}");
-        if (e.AnchoredAt != s.Time)
-            Violate(s, AuditRules.BatchInvalid, $"batch {e.Root} says anchored at {e.AnchoredAt}, but its block has time {s.Time}");
-        if (RootTaken(e.Root, out var where))
-        {
-            Violate(s, AuditRules.RootOnce, $"root {e.Root} anchored again; it was anchored in {where}");
+        // A second anchoring of a root (root.once) and a false anchoring time (batch.invalid) are ContractRules'; the first anchoring stands.
+        if (RootTaken(e.Root))
             return;
-        }
         var entry = new CredentialBatchEntry(new AuditCredentialBatch(e.Root, e.Issuer, e.Size, s), _credentialBatchOrder.Count);
         _credentialBatches[e.Root] = entry;
         _credentialBatchOrder.Add(entry);
@@ -76,7 +58,7 @@ public sealed partial class AuditState
 
     private void OnStatusChanged(CredentialStatusChanged e, AuditStamp s)
     {
-        if (Batch(e.Root, 1, s) is { } batch)
+        if (Batch(e.Root, s) is { } batch)
             Change(batch, e.Index, e.Status, e.Reason, e.EffectiveAt, null, many: false, s);
     }
 
@@ -84,7 +66,7 @@ public sealed partial class AuditState
     {
         if (e.Indices.Count == 0)
             Violate(s, AuditRules.CredentialIndex, $"a change of no credentials in batch {e.Root}");
-        if (Batch(e.Root, e.Indices.Count, s) is not { } batch)
+        if (Batch(e.Root, s) is not { } batch)
             return;
         foreach (var index in e.Indices)
             Change(batch, index, e.Status, e.Reason, e.EffectiveAt, null, many: true, s);
@@ -92,7 +74,7 @@ public sealed partial class AuditState
 
     private void OnSuperseded(CredentialSuperseded e, AuditStamp s)
     {
-        if (Batch(e.Root, 1, s) is not { } batch)
+        if (Batch(e.Root, s) is not { } batch)
             return;
         var replacement = new CredentialRef(e.NewRoot, e.NewIndex);
         if (!_credentialBatches.TryGetValue(e.NewRoot, out var newBatch) || newBatch.Batch.Issuer != batch.Batch.Issuer
@@ -103,13 +85,11 @@ public sealed partial class AuditState
     }
 
     /// <summary>The anchored batch with <paramref name="root"/>, after checking the sender writes for its issuer; null when none.</summary>
-    private CredentialBatchEntry? Batch(Hash32 root, int credentials, AuditStamp s)
+    private CredentialBatchEntry? Batch(Hash32 root, AuditStamp s)
     {
+        // A batch never anchored is reported by ContractRules (credential.unanchored).
         if (!_credentialBatches.TryGetValue(root, out var batch))
-        {
-            Violate(s, AuditRules.CredentialUnanchored, $"status change of {credentials} credential(s) in batch {root}, which was never anchored");
             return null;
-        }
         if (!IsOperatorOf(s.Sender, batch.Batch.Issuer))
             Violate(s, AuditRules.CredentialActor, $"{Sender(s)} changed credentials of {batch.Batch.Issuer}'s batch {root} without being its operator");
         return batch;
@@ -124,8 +104,9 @@ public sealed partial class AuditState
             Violate(s, AuditRules.CredentialIndex, $"status change of {root}#{index}, outside its batch of {batch.Batch.Size}");
             return;
         }
-        if (effectiveAt > s.Time || effectiveAt == 0)
-            Violate(s, AuditRules.CredentialEffectiveTime, $"{root}#{index} changes to {to} effective at {effectiveAt}, {(effectiveAt == 0 ? "no time" : "after its block's time " + Text(s.Time))}");
+        // An effective time after the block is ContractRules'; 0 never reaches an event (the registry puts the block time).
+        if (effectiveAt == 0)
+            Violate(s, AuditRules.CredentialEffectiveTime, $"{root}#{index} changes to {to} effective at no time (0)");
         if (!batch.Credentials.TryGetValue(index, out var credential))
             batch.Credentials[index] = credential = new CredentialEntry();
         var from = credential.Status;
@@ -162,13 +143,8 @@ public sealed partial class AuditState
             Violate(s, AuditRules.OriginActor, $"origin batch {e.Root} names member {e.Member}, but chamber {e.Chamber} belongs to {owner.Member}");
         if (e.Root == Hash32.Zero || e.Size == 0)
             Violate(s, AuditRules.BatchInvalid, $"origin batch {e.Root} anchored with size {e.Size}");
-        if (e.AnchoredAt != s.Time)
-            Violate(s, AuditRules.BatchInvalid, $"origin batch {e.Root} says anchored at {e.AnchoredAt}, but its block has time {s.Time}");
-        if (RootTaken(e.Root, out var where))
-        {
-            Violate(s, AuditRules.RootOnce, $"root {e.Root} anchored again; it was anchored in {where}");
+        if (RootTaken(e.Root))
             return;
-        }
         var entry = new OriginBatchEntry(e, s, _originBatchOrder.Count);
         _originBatches[e.Root] = entry;
         _originBatchOrder.Add(entry);

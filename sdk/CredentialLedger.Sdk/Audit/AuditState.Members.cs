@@ -1,7 +1,6 @@
 using CredentialLedger.Contracts;
 using CredentialLedger.Contracts.Events;
 using CredentialLedger.Evm;
-using CredentialLedger.Evm.Crypto;
 
 namespace CredentialLedger.Sdk.Audit;
 
@@ -334,24 +333,20 @@ public sealed partial class AuditState
         {
             Violate(s, AuditRules.KeyActor, $"{Sender(s)} registered key {e.KeyId} for {e.Member} without being its operator");
         }
-        if (e.PublicKey.Length != 65 || e.PublicKey.Span[0] != 0x04 || Keccak256.Hash(e.PublicKey.Span) != e.KeyId)
-            Violate(s, AuditRules.KeyRule, $"key id {e.KeyId} is not keccak-256 of a 65-byte uncompressed public key");
-        if (e.ValidFrom < s.Time)
-            Violate(s, AuditRules.KeyRule, $"key {e.KeyId} is valid from {e.ValidFrom}, before its registering block's time {s.Time}");
+        // The key id's hash, a validFrom before the block and a second registration are ContractRules'.
+        if (e.PublicKey.Length != 65 || e.PublicKey.Span[0] != 0x04)
+            Violate(s, AuditRules.KeyRule, $"key {e.KeyId} is not a 65-byte uncompressed public key ({e.PublicKey.Length} bytes)");
         if (e.ValidUntil != 0 && e.ValidUntil <= e.ValidFrom)
             Violate(s, AuditRules.KeyRule, $"key {e.KeyId} has an empty validity window [{e.ValidFrom}, {e.ValidUntil})");
-        if (!_keys.TryAdd(e.KeyId, new KeyEntry(e, s)))
-            Violate(s, AuditRules.KeyRule, $"key {e.KeyId} registered a second time");
+        _keys.TryAdd(e.KeyId, new KeyEntry(e, s));
     }
 
     private void OnKeyRevoked(KeyRevoked e, AuditStamp s)
     {
         NoteMemberRegistry(s);
+        // A key never registered is ContractRules' (key.rule).
         if (!_keys.TryGetValue(e.KeyId, out var key))
-        {
-            Violate(s, AuditRules.KeyRule, $"key {e.KeyId} revoked, but it was never registered");
             return;
-        }
         var k = key.Registered;
         var entitled = IsOperatorOf(s.Sender, k.Member)
             || (k.Chamber is { } c && _accounts.TryGetValue(s.Sender, out var a) && a.Chamber == c

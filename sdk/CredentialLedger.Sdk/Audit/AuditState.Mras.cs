@@ -48,12 +48,11 @@ public sealed partial class AuditState
 
     private void OnMraProposed(MraProposed e, AuditStamp s)
     {
-        if (_mras.ContainsKey(e.MraId) || e.MraId != _mraCount + 1)
-        {
+        // A second proposal of one id is ContractRules' (mra.version); ids also come in sequence.
+        if (_mras.ContainsKey(e.MraId))
+            return;
+        if (e.MraId != _mraCount + 1)
             Violate(s, AuditRules.MraVersion, $"MRA {e.MraId} proposed, but the next MRA id is {_mraCount + 1}");
-            if (_mras.ContainsKey(e.MraId))
-                return;
-        }
         _mraCount = Math.Max(_mraCount, e.MraId);
         if (!IsOperatorOf(s.Sender, e.Proposer))
             Violate(s, AuditRules.MraActor, $"{Sender(s)} proposed MRA {e.MraId} for {e.Proposer} without being its operator");
@@ -87,14 +86,14 @@ public sealed partial class AuditState
             Violate(s, AuditRules.MraVersion, $"MRA {id} version {version} has an empty window [{validFrom}, {validUntil})");
     }
 
-    /// <summary>The MRA, after checking the sender is an operator of <paramref name="party"/> and that it is a party; null when unknown.</summary>
+    /// <summary>
+    /// The MRA, after checking the sender is an operator of <paramref name="party"/> and that it is a party; null when
+    /// unknown (ContractRules reports events of MRAs and versions never created: mra.version).
+    /// </summary>
     private MraEntry? Mra(ulong id, MemberCode party, string what, AuditStamp s)
     {
         if (!_mras.TryGetValue(id, out var mra))
-        {
-            Violate(s, AuditRules.MraVersion, $"{what} of MRA {id}, which was never proposed");
             return null;
-        }
         if (!IsOperatorOf(s.Sender, party))
             Violate(s, AuditRules.MraActor, $"{Sender(s)} recorded the {what} of MRA {id} for {party} without being its operator");
         if (!mra.IsParty(party))
@@ -109,10 +108,7 @@ public sealed partial class AuditState
         if (mra.Status == MraStatus.Terminated)
             Violate(s, AuditRules.MraTransition, $"MRA {e.MraId} amended after its termination");
         if (e.Version != mra.Versions.Count + 1)
-        {
-            Violate(s, AuditRules.MraVersion, $"MRA {e.MraId} amended to version {e.Version}, but its latest version is {mra.Versions.Count}");
             return;
-        }
         CheckTerms(e.MraId, e.Version, e.Scope, e.ValidFrom, e.ValidUntil, s);
         mra.Versions.Add(new MraVersionEntry(e.Version, e.Proposer, e.Scope, e.Benefits, e.ValidFrom, e.ValidUntil, s));
     }
@@ -124,10 +120,7 @@ public sealed partial class AuditState
         if (mra.Status == MraStatus.Terminated)
             Violate(s, AuditRules.MraTransition, $"MRA {e.MraId} accepted by {e.Party} after its termination");
         if (e.Version == 0 || e.Version > mra.Versions.Count)
-        {
-            Violate(s, AuditRules.MraVersion, $"MRA {e.MraId} version {e.Version} accepted by {e.Party}, but its latest version is {mra.Versions.Count}");
             return;
-        }
         if (e.Version != mra.Versions.Count)
             Violate(s, AuditRules.MraAcceptance, $"MRA {e.MraId} version {e.Version} accepted by {e.Party}, but version {mra.Versions.Count} is the latest");
         var version = mra.Versions[(int)e.Version - 1];
@@ -141,16 +134,8 @@ public sealed partial class AuditState
 
     private void OnMraConcluded(MraConcluded e, AuditStamp s)
     {
-        if (!_mras.TryGetValue(e.MraId, out var mra))
-        {
-            Violate(s, AuditRules.MraVersion, $"conclusion of MRA {e.MraId}, which was never proposed");
+        if (!_mras.TryGetValue(e.MraId, out var mra) || e.Version == 0 || e.Version > mra.Versions.Count)
             return;
-        }
-        if (e.Version == 0 || e.Version > mra.Versions.Count)
-        {
-            Violate(s, AuditRules.MraVersion, $"MRA {e.MraId} concluded in version {e.Version}, but its latest version is {mra.Versions.Count}");
-            return;
-        }
         var version = mra.Versions[(int)e.Version - 1];
         var missing = mra.Parties.Where(p => !version.Accepted.Contains(p)).ToList();
         if (missing.Count > 0)

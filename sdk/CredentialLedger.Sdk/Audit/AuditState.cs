@@ -8,7 +8,8 @@ namespace CredentialLedger.Sdk.Audit;
 /// <summary>
 /// The registries' state and history rebuilt from their events, checking every rule the registries enforce as it
 /// goes (<see cref="AuditRules"/>): legal transitions, authorized actors (the transaction's sender, at that block),
-/// MRA acceptance rules, each root anchored once. Feed it every event in chain order, from the registries' deployment,
+/// MRA acceptance rules, each root anchored once (the sender-free rules proof bundles check too come from the same
+/// code, <c>ContractRules</c>). Feed it every event in chain order, from the registries' deployment,
 /// each with its block's time and its transaction's sender; then call <see cref="Complete"/>.
 /// <para>
 /// A broken rule is recorded as an <see cref="AuditViolation"/> and the event is still applied where it can be (the
@@ -25,6 +26,9 @@ public sealed partial class AuditState
 {
     private readonly List<AuditViolation> _violations = [];
     private readonly Dictionary<Type, long> _eventCounts = [];
+
+    // The rules that need no senders or state beyond the events (shared with proof bundles).
+    private readonly Bundles.ContractRules _contractRules = new();
     private LogPosition? _last;
     private ulong _lastBlockTime;
     private long _eventCount;
@@ -85,6 +89,8 @@ public sealed partial class AuditState
         _eventCount++;
         var type = registryEvent.GetType();
         _eventCounts[type] = _eventCounts.GetValueOrDefault(type) + 1;
+        foreach (var breach in _contractRules.Apply(registryEvent, position.BlockNumber, blockTime))
+            Violate(stamp, breach.Rule, breach.Message);
         Dispatch(registryEvent, stamp);
     }
 

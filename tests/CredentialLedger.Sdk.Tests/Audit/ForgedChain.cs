@@ -135,7 +135,9 @@ internal sealed class ForgedChain : IDisposable
         var c = new ForgedChain();
         c.Tx(Deployer, Genesis,
             Admitted(KR), OperatorAdded(KR, KrOp), Admitted(KZ), OperatorAdded(KZ, KzOp), Admitted(UZ), OperatorAdded(UZ, UzOp));
-        c.KrKey = c.NewKey();
+        // A fixed key, so that two Legal() histories are the same history, byte for byte.
+        c.KrKey = VcJwtSigningKey.FromPrivateKey(Keccak256.HashUtf8("KR signing key of the forged chain").ToArray());
+        c._keys.Add(c.KrKey);
         c.Tx(KrOp, Key(c.KrKey, KR, c.Now + 12));
         c.Tx(KrOp, Anchored(KrBatch, KR, 4, c.Now + 12));
         c.Tx(KrOp, MraProposed(1, KR, [KR, UZ], 0b11), MraAccepted(1, 1, KR));
