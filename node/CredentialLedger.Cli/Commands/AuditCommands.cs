@@ -13,7 +13,7 @@ using CredentialLedger.Sdk.Ledger;
 namespace CredentialLedger.Cli.Commands;
 
 /// <summary>
-/// <c>credledger audit replay|status|recognized|changes|export-documents</c>: an auditor's view of the chain, rebuilt
+/// <c>credledger audit replay|status|recognized|changes|export-documents|compare</c>: an auditor's view of the chain, rebuilt
 /// from the registries' events alone (<see cref="AuditReplayer"/>). <c>replay</c> writes the reports and exits
 /// <see cref="ViolationsFound"/> when a rule was broken; the three questions replay (or read the cache) and answer.
 /// </summary>
@@ -29,7 +29,7 @@ internal static class AuditCommands
 
     public static Command Create(CliContext cli) => new("audit", "Audit: replay the registries' history with integrity checks, reports, and point-in-time answers")
     {
-        Replay(cli), Status(cli), Recognized(cli), Changes(cli), ExportDocuments(cli),
+        Replay(cli), Status(cli), Recognized(cli), Changes(cli), ExportDocuments(cli), AuditCompareCommand.Create(cli),
     };
 
     private static Command Replay(CliContext cli)
