@@ -53,15 +53,17 @@ public sealed record ReadModelSnapshot(ulong Block, Hash32 BlockHash, ComparedSt
 
     private static (ulong, Hash32)? Cursor(SqliteConnection connection, SqliteTransaction transaction)
     {
-        using var reader = Query(connection, transaction, "SELECT block_number, block_hash FROM indexer_cursor WHERE id = 1");
+        using var rows = Query(connection, transaction, "SELECT block_number, block_hash FROM indexer_cursor WHERE id = 1");
+        var reader = rows.Reader;
         return reader.Read() ? ((ulong)reader.GetInt64(0), Hash(reader, 1, "indexer_cursor.block_hash")) : null;
     }
 
     private static ComparedState ReadState(SqliteConnection connection, SqliteTransaction transaction)
     {
         var batches = new Dictionary<Hash32, ComparedBatch>();
-        using (var reader = Query(connection, transaction, "SELECT root, issuer, size, block_number, tx_hash FROM rm_batches"))
+        using (var rows = Query(connection, transaction, "SELECT root, issuer, size, block_number, tx_hash FROM rm_batches"))
         {
+            var reader = rows.Reader;
             while (reader.Read())
             {
                 batches[Hash(reader, 0, "rm_batches.root")] = new ComparedBatch(reader.GetString(1), reader.GetString(1), Index(reader, 2),
@@ -69,9 +71,10 @@ public sealed record ReadModelSnapshot(ulong Block, Hash32 BlockHash, ComparedSt
             }
         }
         var statuses = new Dictionary<CredentialRef, ComparedStatus>();
-        using (var reader = Query(connection, transaction,
+        using (var rows = Query(connection, transaction,
             "SELECT root, leaf_index, status, reason, effective_at_s, new_root, new_index, block_number FROM rm_statuses"))
         {
+            var reader = rows.Reader;
             while (reader.Read())
             {
                 CredentialRef? supersededBy = reader.IsDBNull(5) ? null : new CredentialRef(Hash(reader, 5, "rm_statuses.new_root"), Index(reader, 6));
@@ -82,8 +85,9 @@ public sealed record ReadModelSnapshot(ulong Block, Hash32 BlockHash, ComparedSt
         // Schema 0005 added where each origin batch was anchored; a database not migrated yet reads as not knowing it.
         var anchoring = HasColumn(connection, transaction, "rm_origin_batches", "block_number") ? "block_number, tx_hash" : "NULL, NULL";
         var originBatches = new Dictionary<Hash32, ComparedBatch>();
-        using (var reader = Query(connection, transaction, $"SELECT root, chamber, member, size, {anchoring} FROM rm_origin_batches"))
+        using (var rows = Query(connection, transaction, $"SELECT root, chamber, member, size, {anchoring} FROM rm_origin_batches"))
         {
+            var reader = rows.Reader;
             while (reader.Read())
             {
                 originBatches[Hash(reader, 0, "rm_origin_batches.root")] = new ComparedBatch(reader.GetString(1), reader.GetString(2), Index(reader, 3),
@@ -91,8 +95,9 @@ public sealed record ReadModelSnapshot(ulong Block, Hash32 BlockHash, ComparedSt
             }
         }
         var marks = new Dictionary<CredentialRef, ComparedOriginMarks>();
-        using (var reader = Query(connection, transaction, "SELECT root, leaf_index, revoked_at_s, used_by FROM rm_origin_certificates"))
+        using (var rows = Query(connection, transaction, "SELECT root, leaf_index, revoked_at_s, used_by FROM rm_origin_certificates"))
         {
+            var reader = rows.Reader;
             while (reader.Read())
             {
                 marks[new CredentialRef(Hash(reader, 0, "rm_origin_certificates.root"), Index(reader, 1))] = new ComparedOriginMarks(
@@ -102,12 +107,24 @@ public sealed record ReadModelSnapshot(ulong Block, Hash32 BlockHash, ComparedSt
         return new ComparedState(batches, statuses, originBatches, marks);
     }
 
-    private static SqliteDataReader Query(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    // Disposing a command closes its reader: the reader owns the command (CommandBehavior.CloseConnection would close more).
+    private static ReaderWithCommand Query(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {
-        using var command = connection.CreateCommand();
+        var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        return command.ExecuteReader();
+        return new ReaderWithCommand(command, command.ExecuteReader());
+    }
+
+    private sealed class ReaderWithCommand(SqliteCommand command, SqliteDataReader reader) : IDisposable
+    {
+        public SqliteDataReader Reader => reader;
+
+        public void Dispose()
+        {
+            reader.Dispose();
+            command.Dispose();
+        }
     }
 
     private static Hash32 Hash(SqliteDataReader reader, int column, string name)
