@@ -77,7 +77,7 @@ internal sealed class AuditChainSource
         var from = parse.GetValue(FromBlock) ?? network.DeploymentBlock;
         var to = toBlock ?? parse.GetValue(ToBlock);
         if (to > head)
-            throw new CliException(string.Create(CultureInfo.InvariantCulture, $"--to-block {to} is beyond the chain's head, block {head}."));
+            throw new CliException(string.Create(CultureInfo.InvariantCulture, $"{(toBlock is null ? "--to-block" : "the last block asked,")} {to} is beyond the chain's head, block {head}: is this the right chain?"));
         if (from > (to ?? head))
             throw new CliException(string.Create(CultureInfo.InvariantCulture, $"--from-block {from} is after the last block replayed, {to ?? head}."));
         var options = new AuditReplayOptions { FromBlock = from, ToBlock = to, CachePath = cache };

@@ -1,61 +1,59 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
 using CredentialLedger.Node;
 using CredentialLedger.Node.Audit;
+using CredentialLedger.Sdk.Audit;
 
 namespace CredentialLedger.Cli.Commands;
 
 /// <summary>
-/// <c>credledger audit compare</c>: replays the chain a node's data directory names up to the block its indexer has
-/// applied, and checks the node's read model against the replay (<see cref="ReadModelComparison"/>). Exit 0 when they
-/// agree on every entry, <see cref="AuditCommands.ViolationsFound"/> with the differences listed otherwise.
+/// <c>credledger audit compare</c>: replays the chain the node's network file names up to the block the node's read
+/// model is indexed to, and compares the two on every AEO credential and certificate of origin
+/// (<see cref="ReadModelComparison"/>). Exit 0 when they agree, <see cref="AuditCommands.ViolationsFound"/> with the
+/// differences listed otherwise.
 /// </summary>
 internal static class AuditCompareCommand
 {
-    private const int DifferencesListed = 20;
-
     public static Command Create(CliContext cli)
     {
         var source = new AuditChainSource();
         var command = new Command("compare",
-            $"Check this node's chain read model against a replay of the chain up to the block it indexed. Exit 0: they agree; {AuditCommands.ViolationsFound}: they differ")
+            $"Replay the chain and compare it with this node's read model on every credential and certificate of origin. Exit 0: they agree; {AuditCommands.ViolationsFound}: differences (listed); 1: error")
         {
-            source.Rpc, source.Network,
+            source.Rpc,
         };
         command.SetAction(async (parse, ct) =>
         {
             var data = parse.GetRequiredValue(cli.Data);
             if (!File.Exists(Path.Combine(data, NodeOptions.FileName)))
-                throw new CliException($"{Path.Combine(data, NodeOptions.FileName)} does not exist: --data takes a node's data directory.");
+                throw new CliException($"{Path.Combine(data, NodeOptions.FileName)} does not exist: --data takes the node's data directory.");
             var options = NodeOptions.Load(data);
-            var database = options.Resolve(options.DatabaseFile);
-            var indexed = Read(() => ReadModelComparison.IndexedBlock(database))
-                ?? throw new CliException("the node's indexer has applied no block yet: run the node until it has synced, then compare.");
+            // The read model first: the replay then covers exactly the blocks it was indexed to.
+            var snapshot = ReadModelSnapshot.Read(options.Resolve(options.DatabaseFile));
+            AuditResult replay;
+            using (var progress = AuditProgressLine.ForTerminal(cli))
+                replay = await source.ReplayAsync(cli, parse, progress, ct, toBlock: snapshot.Block);
+            if (replay.Range.ToBlockHash != snapshot.BlockHash)
+                throw new CliException(string.Create(CultureInfo.InvariantCulture,
+                    $"block {snapshot.Block} on the chain is {replay.Range.ToBlockHash}, but the read model was indexed on block {snapshot.BlockHash}: the chain was reorganized under the node, which must re-index."));
 
-            using var progress = AuditProgressLine.ForTerminal(cli);
-            var result = await source.ReplayAsync(cli, parse, progress, ct, toBlock: indexed);
-            var comparison = Read(() => ReadModelComparison.Compare(database, result.ToReport()));
-
-            await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Compared the node's read model with a replay of blocks {result.Range.FromBlock} to {indexed}: {comparison.Compared} entr{(comparison.Compared == 1 ? "y" : "ies")} (AEO batches, changed credentials, origin batches, revoked or used certificates of origin); {(comparison.Agree ? "they agree on every one." : $"{comparison.Differences.Count} differ:")}"));
-            foreach (var difference in comparison.Differences.Take(DifferencesListed))
-                await cli.Out.WriteLineAsync($"  {difference.Entry}: read model says {difference.ReadModel}; the chain says {difference.Replay}");
-            if (comparison.Differences.Count > DifferencesListed)
-                await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  … and {comparison.Differences.Count - DifferencesListed} more"));
-            return comparison.Agree ? 0 : AuditCommands.ViolationsFound;
+            var result = ReadModelComparison.Compare(ComparedState.FromReport(replay.ToReport()), snapshot.State);
+            await cli.Out.WriteAsync(Summary(replay, result));
+            return result.Agrees ? 0 : AuditCommands.ViolationsFound;
         });
         return command;
     }
 
-    private static T Read<T>(Func<T> read)
+    private static string Summary(AuditResult replay, ReadModelComparisonResult result)
     {
-        try
-        {
-            return read();
-        }
-        catch (InvalidDataException e)
-        {
-            throw new CliException(e.Message);
-        }
+        var c = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.Append(c, $"Compared the node's read model with a replay of chain {replay.ChainId}, blocks {replay.Range.FromBlock} to {replay.Range.ToBlock} ")
+            .Append(c, $"({replay.EventCount:N0} registry events): {result.Credentials:N0} AEO credential(s) and {result.OriginCertificates:N0} certificate(s) of origin; ")
+            .Append(result.Agrees ? "they agree on every one.\n" : string.Create(c, $"{result.Differences.Count} DIFFERENCE(S):\n"));
+        foreach (var difference in result.Differences)
+            text.Append("  ").Append(difference).Append('\n');
+        return text.ToString();
     }
 }

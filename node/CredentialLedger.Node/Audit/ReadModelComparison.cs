@@ -1,170 +1,170 @@
 using System.Globalization;
-using CredentialLedger.Contracts;
 using CredentialLedger.Evm;
 using CredentialLedger.Sdk.Audit;
-using Microsoft.Data.Sqlite;
+using CredentialLedger.Sdk.Ledger;
 
 namespace CredentialLedger.Node.Audit;
 
-/// <summary>One entry on which the node's read model and the replayed chain disagree.</summary>
-/// <param name="Entry">What it is about, e.g. <c>credential 0x…#3</c>.</param>
-/// <param name="ReadModel">What the node's read model says (<c>absent</c> when it has no row).</param>
-/// <param name="Replay">What the replay says (<c>absent</c> when it has nothing).</param>
-public sealed record ReadModelDifference(string Entry, string ReadModel, string Replay);
+/// <summary>What a difference is about.</summary>
+public enum ComparedItemKind
+{
+    /// <summary>An anchored batch of AEO credentials (every credential in it).</summary>
+    CredentialBatch,
+
+    /// <summary>One AEO credential.</summary>
+    Credential,
+
+    /// <summary>An anchored batch of certificates of origin (every certificate in it).</summary>
+    OriginBatch,
+
+    /// <summary>One certificate of origin.</summary>
+    OriginCertificate,
+}
+
+/// <summary>One thing the chain and the read model say differently, with what each says.</summary>
+/// <param name="Kind">What it is about.</param>
+/// <param name="Root">The batch root.</param>
+/// <param name="Index">The credential's or certificate's index in its batch; null for a whole batch.</param>
+/// <param name="Field">What differs: anchoring, issuer, chamber, member, size, block, transaction, status, revocation, use.</param>
+/// <param name="Chain">What the replay of the chain says.</param>
+/// <param name="ReadModel">What the node's read model says.</param>
+public sealed record ReadModelDifference(ComparedItemKind Kind, Hash32 Root, uint? Index, string Field, string Chain, string ReadModel)
+{
+    /// <summary>The item as printed: <c>AEO credential 0x…#3</c>, <c>origin batch 0x…</c>.</summary>
+    public string Item => Kind switch
+    {
+        ComparedItemKind.CredentialBatch => $"AEO batch {Root}",
+        ComparedItemKind.Credential => $"AEO credential {Root}#{Index}",
+        ComparedItemKind.OriginBatch => $"origin batch {Root}",
+        _ => $"certificate of origin {Root}#{Index}",
+    };
+
+    /// <summary>One line: the item, the field, and what each side says.</summary>
+    public override string ToString() => $"{Item}: {Field}: the chain says {Chain}; the read model says {ReadModel}";
+}
 
 /// <summary>The outcome of <see cref="ReadModelComparison.Compare"/>.</summary>
-/// <param name="IndexedBlock">The last block the node's indexer applied: the replay must stop there.</param>
-/// <param name="Compared">How many entries were compared (batches, changed credentials, origin batches, revoked or used certificates).</param>
-/// <param name="Differences">Every disagreement, in a stable order.</param>
-public sealed record ReadModelComparisonResult(ulong IndexedBlock, int Compared, IReadOnlyList<ReadModelDifference> Differences)
+/// <param name="Credentials">How many AEO credentials were compared (every credential of every batch either side knows).</param>
+/// <param name="OriginCertificates">How many certificates of origin were compared.</param>
+/// <param name="Differences">Every difference, AEO first, then by root, index and field.</param>
+public sealed record ReadModelComparisonResult(long Credentials, long OriginCertificates, IReadOnlyList<ReadModelDifference> Differences)
 {
-    /// <summary>Whether both sides agree on every entry.</summary>
-    public bool Agree => Differences.Count == 0;
+    /// <summary>True when the two sides agree on every credential and certificate.</summary>
+    public bool Agrees => Differences.Count == 0;
 }
 
 /// <summary>
-/// Checks a node's chain read model (the rm_ tables its indexer keeps in SQLite) against an audit replay of the same
-/// chain up to the same block: every AEO batch (issuer, size, block), every credential whose status changed (current
-/// status), every origin batch (chamber, member, size) and every revoked or used certificate of origin. The two are
-/// built by different code from the same events, so agreement is evidence that neither lost or misread one.
+/// Compares what a replay of the chain says (<see cref="ComparedState.FromReport"/>) with the node's read model
+/// (<see cref="ReadModelSnapshot"/>) for every AEO credential and certificate of origin either side knows: the issuer
+/// (or chamber and member), the block and transaction that anchored it, and its current status (for a credential the
+/// last change's status, reason, effective time, block and replacement; for a certificate of origin its revocation and
+/// first use). Whole batches are compared once, so a batch of any size costs one comparison plus its changed members.
 /// </summary>
 public static class ReadModelComparison
 {
-    /// <summary>The last block the node's indexer applied, or null when it has applied none.</summary>
-    /// <exception cref="InvalidDataException">The file is not a node database.</exception>
-    public static ulong? IndexedBlock(string databasePath)
+    /// <summary>Compares <paramref name="chain"/> with <paramref name="readModel"/>; both should cover the same blocks.</summary>
+    public static ReadModelComparisonResult Compare(ComparedState chain, ComparedState readModel)
     {
-        using var connection = Open(databasePath);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT block_number FROM indexer_cursor WHERE id = 1";
-        return command.ExecuteScalar() is long block ? (ulong)block : null;
-    }
-
-    /// <summary>Compares the read model in <paramref name="databasePath"/> with <paramref name="report"/>, a replay up to its indexed block.</summary>
-    /// <exception cref="InvalidDataException">The file is not a node database, or the replay did not stop at the indexed block.</exception>
-    public static ReadModelComparisonResult Compare(string databasePath, AuditReport report)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        using var connection = Open(databasePath);
-        var indexed = Scalar(connection, "SELECT block_number FROM indexer_cursor WHERE id = 1") is long b
-            ? (ulong)b
-            : throw new InvalidDataException($"{databasePath}: the node's indexer has applied no block yet; start the node and let it sync first.");
-        if (report.Range.ToBlock != indexed)
-        {
-            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
-                $"the replay ends at block {report.Range.ToBlock} but the node's read model at block {indexed}: compare the same chain prefix."));
-        }
-
+        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(readModel);
         var differences = new List<ReadModelDifference>();
-        var compared = 0;
-        compared += Diff(differences, "AEO batch",
-            Rows(connection, "SELECT root, issuer, size, block_number FROM rm_batches",
-                r => (Hex(r, 0), Invariant($"issuer {r.GetString(1)}, size {r.GetInt64(2)}, block {r.GetInt64(3)}"))),
-            report.CredentialBatches.Select(x => (x.Root.ToString(), Invariant($"issuer {x.Issuer}, size {x.Size}, block {x.Anchored.Block}"))));
-        compared += Diff(differences, "credential",
-            Rows(connection, "SELECT root, leaf_index, status FROM rm_statuses",
-                r => (Invariant($"{Hex(r, 0)}#{r.GetInt64(1)}"), StatusName(r.GetInt64(2)))),
-            report.Credentials.Where(x => x.Changes.Count > 0).Select(x => (x.Credential.ToString(), x.Status.ToString())));
-        compared += Diff(differences, "origin batch",
-            Rows(connection, "SELECT root, chamber, member, size FROM rm_origin_batches",
-                r => (Hex(r, 0), Invariant($"chamber {r.GetString(1)}, member {r.GetString(2)}, size {r.GetInt64(3)}"))),
-            report.OriginBatches.Select(x => (x.Root.ToString(), Invariant($"chamber {x.Chamber}, member {x.Member}, size {x.Size}"))));
-        compared += Diff(differences, "certificate of origin",
-            Rows(connection, "SELECT root, leaf_index, revoked_at_s, used_by FROM rm_origin_certificates",
-                r => (Invariant($"{Hex(r, 0)}#{r.GetInt64(1)}"),
-                    OriginState(r.IsDBNull(2) ? null : (ulong)r.GetInt64(2), r.IsDBNull(3) ? null : r.GetString(3)))),
-            ReplayedCertificates(report));
-        return new ReadModelComparisonResult(indexed, compared, differences);
-    }
-
-    private static IEnumerable<(string Key, string Value)> ReplayedCertificates(AuditReport report)
-    {
-        foreach (var batch in report.OriginBatches)
+        var credentials = CompareBatches(ComparedItemKind.CredentialBatch, chain.CredentialBatches, readModel.CredentialBatches, differences);
+        foreach (var reference in Union(chain.Statuses.Keys, readModel.Statuses.Keys))
         {
-            // The registry lets a certificate be revoked once and used once: the first of each is the one that stands.
-            var revoked = batch.Revocations.GroupBy(r => r.Index).ToDictionary(g => g.Key, g => (ulong?)g.First().EffectiveAt);
-            var used = batch.Uses.GroupBy(u => u.Index).ToDictionary(g => g.Key, g => g.First().Member.ToString());
-            foreach (var index in revoked.Keys.Union(used.Keys))
-                yield return (Invariant($"{batch.Root}#{index}"), OriginState(revoked.GetValueOrDefault(index), used.GetValueOrDefault(index)));
+            if (!BothOrNeither(reference.Root, chain.CredentialBatches, readModel.CredentialBatches))
+                continue; // the batch's own difference says it
+            var onChain = Status(reference, chain);
+            var inReadModel = Status(reference, readModel);
+            if (onChain != inReadModel)
+                differences.Add(new ReadModelDifference(ComparedItemKind.Credential, reference.Root, reference.Index, "status", onChain, inReadModel));
         }
-    }
-
-    private static string OriginState(ulong? revokedAt, string? usedBy) =>
-        Invariant($"revoked {(revokedAt is { } r ? r.ToString(CultureInfo.InvariantCulture) : "no")}, used by {usedBy ?? "nobody"}");
-
-    private static string StatusName(long value) =>
-        value is >= 0 and <= 3 ? ((CredentialStatus)(byte)value).ToString() : Invariant($"unknown status {value}");
-
-    // Adds a difference for every key whose values differ or that only one side has; returns how many keys were compared.
-    private static int Diff(List<ReadModelDifference> differences, string kind,
-        IEnumerable<(string Key, string Value)> readModel, IEnumerable<(string Key, string Value)> replay)
-    {
-        var left = readModel.ToDictionary(x => x.Key, x => x.Value, StringComparer.Ordinal);
-        var right = replay.ToDictionary(x => x.Key, x => x.Value, StringComparer.Ordinal);
-        var keys = left.Keys.Union(right.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        foreach (var key in keys)
+        var certificates = CompareBatches(ComparedItemKind.OriginBatch, chain.OriginBatches, readModel.OriginBatches, differences);
+        foreach (var reference in Union(chain.OriginMarks.Keys, readModel.OriginMarks.Keys))
         {
-            var l = left.GetValueOrDefault(key) ?? "absent";
-            var r = right.GetValueOrDefault(key) ?? "absent";
-            if (!string.Equals(l, r, StringComparison.Ordinal))
-                differences.Add(new ReadModelDifference($"{kind} {key}", l, r));
+            if (!BothOrNeither(reference.Root, chain.OriginBatches, readModel.OriginBatches))
+                continue;
+            var onChain = chain.OriginMarks.GetValueOrDefault(reference);
+            var inReadModel = readModel.OriginMarks.GetValueOrDefault(reference);
+            Differ(differences, ComparedItemKind.OriginCertificate, reference.Root, reference.Index, "revocation",
+                Revocation(reference, onChain, chain), Revocation(reference, inReadModel, readModel));
+            Differ(differences, ComparedItemKind.OriginCertificate, reference.Root, reference.Index, "use",
+                Use(reference, onChain, chain), Use(reference, inReadModel, readModel));
         }
-        return keys.Count;
+        var ordered = differences
+            .OrderBy(d => d.Kind is ComparedItemKind.OriginBatch or ComparedItemKind.OriginCertificate)
+            .ThenBy(d => d.Root).ThenBy(d => d.Index ?? 0).ThenBy(d => d.Index is not null)
+            .ToList();
+        return new ReadModelComparisonResult(credentials, certificates, ordered);
     }
 
-    private static string Hex(SqliteDataReader reader, int column)
+    private static long CompareBatches(ComparedItemKind kind, IReadOnlyDictionary<Hash32, ComparedBatch> chain,
+        IReadOnlyDictionary<Hash32, ComparedBatch> readModel, List<ReadModelDifference> differences)
     {
-        var bytes = (byte[])reader[column];
-        return bytes.Length == Hash32.Size ? new Hash32(bytes).ToString() : "0x" + Convert.ToHexStringLower(bytes);
-    }
-
-    private static List<(string, string)> Rows(SqliteConnection connection, string query, Func<SqliteDataReader, (string, string)> read)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = query;
-        using var reader = command.ExecuteReader();
-        var rows = new List<(string, string)>();
-        while (reader.Read())
-            rows.Add(read(reader));
-        return rows;
-    }
-
-    private static object? Scalar(SqliteConnection connection, string query)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = query;
-        return command.ExecuteScalar();
-    }
-
-    private static SqliteConnection Open(string databasePath)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
-        if (!File.Exists(databasePath))
-            throw new InvalidDataException($"{databasePath} does not exist: is --data the node's data directory?");
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        long items = 0;
+        var origin = kind == ComparedItemKind.OriginBatch;
+        foreach (var root in chain.Keys.Union(readModel.Keys).Order())
         {
-            DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false,
-        }.ToString());
-        try
-        {
-            connection.Open();
-            using var check = connection.CreateCommand();
-            check.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('indexer_cursor', 'rm_batches', 'rm_statuses', 'rm_origin_batches', 'rm_origin_certificates')";
-            if (Convert.ToInt64(check.ExecuteScalar(), CultureInfo.InvariantCulture) != 5)
-                throw new InvalidDataException($"{databasePath} is not a node database with a chain read model.");
-            return connection;
+            var onChain = chain.GetValueOrDefault(root);
+            var inReadModel = readModel.GetValueOrDefault(root);
+            items += Math.Max(onChain?.Size ?? 0, inReadModel?.Size ?? 0);
+            if (onChain is null || inReadModel is null)
+            {
+                differences.Add(new ReadModelDifference(kind, root, null, "anchoring", Anchoring(onChain, origin), Anchoring(inReadModel, origin)));
+                continue;
+            }
+            Differ(differences, kind, root, null, origin ? "chamber" : "issuer", onChain.Issuer, inReadModel.Issuer);
+            if (origin)
+                Differ(differences, kind, root, null, "member", onChain.Member, inReadModel.Member);
+            Differ(differences, kind, root, null, "size", Text(onChain.Size), Text(inReadModel.Size));
+            Differ(differences, kind, root, null, "block", Block(onChain.Block), Block(inReadModel.Block));
+            Differ(differences, kind, root, null, "transaction", Transaction(onChain.Transaction), Transaction(inReadModel.Transaction));
         }
-        catch (SqliteException e)
-        {
-            connection.Dispose();
-            throw new InvalidDataException($"{databasePath} cannot be read as a node database: {e.Message}", e);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
+        return items;
     }
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    private static void Differ(List<ReadModelDifference> differences, ComparedItemKind kind, Hash32 root, uint? index, string field, string chain, string readModel)
+    {
+        if (!string.Equals(chain, readModel, StringComparison.Ordinal))
+            differences.Add(new ReadModelDifference(kind, root, index, field, chain, readModel));
+    }
+
+    private static IEnumerable<CredentialRef> Union(IEnumerable<CredentialRef> a, IEnumerable<CredentialRef> b) =>
+        a.Union(b).OrderBy(r => r.Root).ThenBy(r => r.Index);
+
+    private static bool BothOrNeither(Hash32 root, IReadOnlyDictionary<Hash32, ComparedBatch> chain, IReadOnlyDictionary<Hash32, ComparedBatch> readModel) =>
+        chain.ContainsKey(root) == readModel.ContainsKey(root);
+
+    private static bool InBatch(CredentialRef reference, IReadOnlyDictionary<Hash32, ComparedBatch> batches) =>
+        batches.TryGetValue(reference.Root, out var batch) && reference.Index < batch.Size;
+
+    private static string Status(CredentialRef reference, ComparedState side)
+    {
+        if (side.Statuses.TryGetValue(reference, out var s))
+        {
+            var text = string.Create(CultureInfo.InvariantCulture,
+                $"{s.Status} (reason {s.Reason}, effective {AuditJsonWriter.FormatTime(s.EffectiveAt)}, block {s.Block}");
+            return text + (s.SupersededBy is { } by ? $", superseded by {by.Root}#{by.Index})" : ")")
+                + (InBatch(reference, side.CredentialBatches) ? "" : ", outside its batch");
+        }
+        return InBatch(reference, side.CredentialBatches) ? "Active (never changed)" : "nothing (outside its batch)";
+    }
+
+    private static string Revocation(CredentialRef reference, ComparedOriginMarks? marks, ComparedState side) =>
+        !InBatch(reference, side.OriginBatches) && marks is null ? "nothing (outside its batch)"
+        : marks?.RevokedAt is { } at ? $"revoked effective {AuditJsonWriter.FormatTime(at)}" : "not revoked";
+
+    private static string Use(CredentialRef reference, ComparedOriginMarks? marks, ComparedState side) =>
+        !InBatch(reference, side.OriginBatches) && marks is null ? "nothing (outside its batch)"
+        : marks?.UsedBy is { } member ? $"used by {member}" : "not used";
+
+    private static string Anchoring(ComparedBatch? batch, bool origin) => batch is null
+        ? "no such batch"
+        : string.Create(CultureInfo.InvariantCulture,
+            $"a batch of {batch.Size} anchored by {(origin ? $"chamber {batch.Issuer} of {batch.Member}" : batch.Issuer)} in block {Block(batch.Block)}");
+
+    private static string Block(ulong? block) => block is { } b ? Text(b) : "(not recorded)";
+
+    private static string Transaction(Hash32? transaction) => transaction is { } t ? t.ToString() : "(not recorded)";
+
+    private static string Text(ulong value) => value.ToString(CultureInfo.InvariantCulture);
 }

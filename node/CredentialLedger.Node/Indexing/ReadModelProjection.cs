@@ -99,9 +99,10 @@ internal static class ReadModelProjection
                 break;
             case OriginBatchAnchored o:
                 Run(c, t, """
-                    INSERT INTO rm_origin_batches (root, chamber, member, size, anchored_at_s) VALUES ($r, $c, $m, $s, $a)
+                    INSERT INTO rm_origin_batches (root, chamber, member, size, anchored_at_s, block_number, tx_hash) VALUES ($r, $c, $m, $s, $a, $b, $t)
                     ON CONFLICT (root) DO NOTHING
-                    """, ("$r", o.Root.ToArray()), ("$c", o.Chamber.ToString()), ("$m", o.Member.ToString()), ("$s", (long)o.Size), ("$a", (long)o.AnchoredAt));
+                    """, ("$r", o.Root.ToArray()), ("$c", o.Chamber.ToString()), ("$m", o.Member.ToString()), ("$s", (long)o.Size), ("$a", (long)o.AnchoredAt),
+                    ("$b", block), ("$t", o.Position.TransactionHash.ToArray()));
                 break;
             case CertificateRevoked r:
                 Run(c, t, """

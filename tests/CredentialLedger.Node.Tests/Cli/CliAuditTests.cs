@@ -211,49 +211,6 @@ public sealed class CliAuditTests(CliAuditTests.AuditedNode history) : IClassFix
 
     private static string Utc(ulong unixSeconds) => AuditJsonWriter.FormatTime(unixSeconds);
 
-    [Fact]
-    public async Task Compare_finds_the_node_s_read_model_and_the_replay_in_agreement_on_every_entry()
-    {
-        using var cts = new CancellationTokenSource(TestTimeout);
-
-        var result = await Credledger.RunAsync(Env, cts.Token, "audit", "compare", "--data", history.Data);
-
-        Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("they agree on every one.", result.Out, StringComparison.Ordinal);
-        // One batch and at least the first suspension were indexed before the node stopped: something was compared.
-        var compared = int.Parse(System.Text.RegularExpressions.Regex.Match(result.Out, @": (\d+) entr").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.True(compared >= 2, result.Out);
-    }
-
-    [Fact]
-    public async Task Compare_reports_a_read_model_row_that_disagrees_with_the_chain_and_exits_3()
-    {
-        using var cts = new CancellationTokenSource(TestTimeout);
-        var copy = _directory.File("node-copy");
-        Directory.CreateDirectory(copy);
-        foreach (var file in Directory.GetFiles(history.Data))
-            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
-        var options = NodeOptions.Load(copy);
-        string root;
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={options.Resolve(options.DatabaseFile)};Pooling=False"))
-        {
-            connection.Open();
-            using var read = connection.CreateCommand();
-            read.CommandText = "SELECT root FROM rm_batches LIMIT 1";
-            root = new Hash32((byte[])read.ExecuteScalar()!).ToString();
-            using var corrupt = connection.CreateCommand();
-            corrupt.CommandText = "UPDATE rm_batches SET issuer = 'UZ'";
-            Assert.Equal(1, corrupt.ExecuteNonQuery());
-        }
-
-        var result = await Credledger.RunAsync(Env, cts.Token, "audit", "compare", "--data", copy);
-
-        Assert.True(result.ExitCode == 3, result.ToString());
-        Assert.Contains("1 differ:", result.Out, StringComparison.Ordinal);
-        Assert.Contains($"AEO batch {root}: read model says issuer UZ,", result.Out, StringComparison.Ordinal);
-        Assert.Contains("the chain says issuer KR,", result.Out, StringComparison.Ordinal);
-    }
-
     /// <summary>
     /// A KR node on its own anvil that issued four certificates (AEO-S) and then: certificate 1 suspended and reinstated,
     /// certificate 2 suspended (and left so), certificate 3 revoked, certificate 4 untouched.
