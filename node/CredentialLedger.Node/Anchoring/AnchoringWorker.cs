@@ -18,7 +18,7 @@ namespace CredentialLedger.Node.Anchoring;
 /// have the same hash and nonce, so each can be mined once at most, and CredentialRegistry refuses a root twice.
 /// When the chain is down, requests keep being accepted; the worker retries and catches up when it returns.
 /// </summary>
-public sealed class AnchoringWorker : BackgroundService
+public sealed class AnchoringWorker : OutboxWorker
 {
     private readonly NodeDatabase _database;
     private readonly StoreWriter _writer;
@@ -28,13 +28,13 @@ public sealed class AnchoringWorker : BackgroundService
     private readonly AnchoringOptions _options;
     private readonly ILogger<AnchoringWorker> _logger;
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly System.Threading.Channels.Channel<ChainJob> _jobs =
         System.Threading.Channels.Channel.CreateUnbounded<ChainJob>(new() { SingleReader = true });
 
     internal AnchoringWorker(
         NodeDatabase database, StoreWriter writer, ChainSubmitter submitter, Address credentialRegistry,
         AnchoringOptions options, ILogger<AnchoringWorker> logger, TimeProvider time)
+        : base(writer, options, time)
     {
         _database = database;
         _writer = writer;
@@ -44,7 +44,6 @@ public sealed class AnchoringWorker : BackgroundService
         _options = options;
         _logger = logger;
         _time = time;
-        writer.Committed += Wake;
     }
 
     /// <summary>Work waiting for the chain (outbox rows not yet in a transaction).</summary>
@@ -71,59 +70,28 @@ public sealed class AnchoringWorker : BackgroundService
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private protected override bool LogKnownFailure(Exception e, TimeSpan retryDelay)
     {
-        var retryDelay = TimeSpan.FromMilliseconds(200);
-        var resumed = false;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (!resumed)
-                {
-                    await ResumeAsync(stoppingToken).ConfigureAwait(false);
-                    resumed = true;
-                }
-                var next = await StepAsync(stoppingToken).ConfigureAwait(false);
-                retryDelay = TimeSpan.FromMilliseconds(200);
-                if (next is { } wait)
-                    await WaitAsync(wait, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (ChainSubmitter.IsUnreachable(e))
-            {
-                AnchoringLog.ChainUnreachable(_logger, e.Message, retryDelay);
-                await DelayAsync(retryDelay, stoppingToken).ConfigureAwait(false);
-                retryDelay = Grow(retryDelay);
-            }
-            catch (ContractRevertedException e)
-            {
-                // eth_estimateGas says the call would revert (e.g. an effective time still ahead of the chain's clock,
-                // or this account is not an operator yet): nothing was signed or stored; try again later.
-                AnchoringLog.Refused(_logger, "the next transaction", e.Message, retryDelay);
-                await DelayAsync(retryDelay, stoppingToken).ConfigureAwait(false);
-                retryDelay = Grow(retryDelay);
-            }
-#pragma warning disable CA1031 // The worker must outlive any one failure; it logs and retries.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                AnchoringLog.StepFailed(_logger, e, retryDelay);
-                await DelayAsync(retryDelay, stoppingToken).ConfigureAwait(false);
-                retryDelay = Grow(retryDelay);
-            }
-        }
+        if (ChainSubmitter.IsUnreachable(e))
+            AnchoringLog.ChainUnreachable(_logger, e.Message, retryDelay);
+        else if (e is ContractRevertedException)
+            // eth_estimateGas says the call would revert (e.g. an effective time still ahead of the chain's clock,
+            // or this account is not an operator yet): nothing was signed or stored; try again later.
+            AnchoringLog.Refused(_logger, "the next transaction", e.Message, retryDelay);
+        else
+            return false;
+        return true;
     }
+
+    /// <inheritdoc />
+    private protected override void LogStepFailed(Exception e, TimeSpan retryDelay) => AnchoringLog.StepFailed(_logger, e, retryDelay);
 
     /// <summary>
     /// Sends what is due: a batch when <see cref="AnchoringOptions.MaxBatchSize"/> certificates wait or the oldest
     /// has waited <see cref="AnchoringOptions.MaxBatchDelay"/>, else ready status changes. Returns how long to wait
     /// before the next step (null: step again now).
     /// </summary>
-    internal async Task<TimeSpan?> StepAsync(CancellationToken ct)
+    internal override async Task<TimeSpan?> StepAsync(CancellationToken ct)
     {
         if (_jobs.Reader.TryRead(out var job))
         {
@@ -153,7 +121,7 @@ public sealed class AnchoringWorker : BackgroundService
         return wait;
     }
 
-    private async Task ResumeAsync(CancellationToken ct)
+    private protected override async Task ResumeAsync(CancellationToken ct)
     {
         var unconfirmed = ChainTransactionLedger.Unconfirmed(_database);
         if (unconfirmed.Count == 0)
@@ -322,41 +290,8 @@ public sealed class AnchoringWorker : BackgroundService
         return result;
     }
 
-    private void Wake()
-    {
-        if (_wake.CurrentCount == 0)
-        {
-            try
-            {
-                _wake.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Already signalled.
-            }
-        }
-    }
-
-    private async Task WaitAsync(TimeSpan wait, CancellationToken ct)
-    {
-        if (wait > TimeSpan.Zero)
-            await _wake.WaitAsync(wait, ct).ConfigureAwait(false);
-    }
-
-    private Task DelayAsync(TimeSpan delay, CancellationToken ct) => Task.Delay(delay, _time, ct);
-
-    private TimeSpan Grow(TimeSpan delay) => TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
-
     private sealed record ChainJob(Address To, byte[] Data, System.Numerics.BigInteger Value, string Purpose)
     {
         public TaskCompletionSource<(Hash32, ulong)> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
-    /// <inheritdoc />
-    public override void Dispose()
-    {
-        _writer.Committed -= Wake;
-        _wake.Dispose();
-        base.Dispose();
     }
 }

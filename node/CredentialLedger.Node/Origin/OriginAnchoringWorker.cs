@@ -27,7 +27,7 @@ namespace CredentialLedger.Node.Origin;
 /// withdrawn.
 /// </para>
 /// </summary>
-public sealed class OriginAnchoringWorker : BackgroundService
+public sealed class OriginAnchoringWorker : OutboxWorker
 {
     private const string ChamberNotAuthorized = "OriginRegistryChamberNotAuthorized";
 
@@ -42,12 +42,12 @@ public sealed class OriginAnchoringWorker : BackgroundService
     private readonly AnchoringOptions _options;
     private readonly ILogger<OriginAnchoringWorker> _logger;
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly Dictionary<string, (long Until, TimeSpan Delay)> _backoff = new(StringComparer.Ordinal);
 
     internal OriginAnchoringWorker(NodeDatabase database, StoreWriter writer, ChamberKeyRing ring, ChamberStore chambers, ChamberFunding funding,
         LedgerFollower ledger, EthClient eth, RegistryAddresses registries, AnchoringOptions options, ILogger<OriginAnchoringWorker> logger,
         TimeProvider time)
+        : base(writer, options, time)
     {
         _database = database;
         _writer = writer;
@@ -60,51 +60,22 @@ public sealed class OriginAnchoringWorker : BackgroundService
         _options = options;
         _logger = logger;
         _time = time;
-        writer.Committed += Wake;
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private protected override bool LogKnownFailure(Exception e, TimeSpan retryDelay)
     {
-        var retryDelay = TimeSpan.FromMilliseconds(200);
-        var resumed = false;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (!resumed)
-                {
-                    await ResumeAsync(stoppingToken).ConfigureAwait(false);
-                    resumed = true;
-                }
-                var next = await StepAsync(stoppingToken).ConfigureAwait(false);
-                retryDelay = TimeSpan.FromMilliseconds(200);
-                if (next is { } wait && wait > TimeSpan.Zero)
-                    await _wake.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (ChainSubmitter.IsUnreachable(e))
-            {
-                AnchoringLog.ChainUnreachable(_logger, e.Message, retryDelay);
-                await Task.Delay(retryDelay, _time, stoppingToken).ConfigureAwait(false);
-                retryDelay = Grow(retryDelay);
-            }
-#pragma warning disable CA1031 // The worker must outlive any one failure; it logs and retries.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                OriginLog.StepFailed(_logger, e, retryDelay);
-                await Task.Delay(retryDelay, _time, stoppingToken).ConfigureAwait(false);
-                retryDelay = Grow(retryDelay);
-            }
-        }
+        if (!ChainSubmitter.IsUnreachable(e))
+            return false;
+        AnchoringLog.ChainUnreachable(_logger, e.Message, retryDelay);
+        return true;
     }
 
+    /// <inheritdoc />
+    private protected override void LogStepFailed(Exception e, TimeSpan retryDelay) => OriginLog.StepFailed(_logger, e, retryDelay);
+
     /// <summary>Sends what is due: one chamber's batch, else one group of revocations. Returns how long to wait (null: step again now).</summary>
-    internal async Task<TimeSpan?> StepAsync(CancellationToken ct)
+    internal override async Task<TimeSpan?> StepAsync(CancellationToken ct)
     {
         TimeSpan? wait = TimeSpan.FromSeconds(1);
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -132,7 +103,7 @@ public sealed class OriginAnchoringWorker : BackgroundService
         return wait;
     }
 
-    private async Task ResumeAsync(CancellationToken ct)
+    private protected override async Task ResumeAsync(CancellationToken ct)
     {
         var unconfirmed = OriginOutbox.Unconfirmed(_database);
         if (unconfirmed.Count == 0)
@@ -383,31 +354,6 @@ public sealed class OriginAnchoringWorker : BackgroundService
     private static TimeSpan? Min(TimeSpan? a, TimeSpan b) => a is { } x && x < b ? x : b;
 
     private static string? ErrorName(ContractRevertedException e) => e.Reason is { Kind: RevertKind.CustomError, Error: { } error } ? error.Name : null;
-
-    private TimeSpan Grow(TimeSpan delay) => TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
-
-    private void Wake()
-    {
-        if (_wake.CurrentCount == 0)
-        {
-            try
-            {
-                _wake.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Already signalled.
-            }
-        }
-    }
-
-    /// <inheritdoc />
-    public override void Dispose()
-    {
-        _writer.Committed -= Wake;
-        _wake.Dispose();
-        base.Dispose();
-    }
 
     private sealed record SignedTransactionBytes(ulong Nonce, Hash32 Hash, byte[] Raw);
 }
